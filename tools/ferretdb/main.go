@@ -1,0 +1,64 @@
+// Command ferretdb runs an embedded FerretDB (MongoDB wire protocol over SQLite)
+// for local development and tests. Production uses a real MongoDB instead.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
+	dataDir := flag.String("data", ".data/ferretdb", "directory for the SQLite files")
+	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("bad -log-level: %v", err)
+	}
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	dir, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fail("bad -data: %v", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fail("cannot create %s: %v", dir, err)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + dir + "/",
+	})
+	if err != nil {
+		fail("cannot start FerretDB: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	go func() {
+		// MongoDBURI blocks until the listener is up, so this line tells callers we are ready.
+		fmt.Println("ready", f.MongoDBURI())
+	}()
+
+	if err := f.Run(ctx); err != nil {
+		fail("FerretDB stopped: %v", err)
+	}
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "ferretdb: "+format+"\n", args...)
+	os.Exit(1)
+}
