@@ -27,6 +27,11 @@ export default tseslint.config(
             // The contract is the bottom layer: it depends on nothing of ours.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            // Service plumbing (config, logs, health, metrics) on top of messaging.
+            {
+              sourceTag: 'scope:platform',
+              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:messaging'],
+            },
           ],
         },
       ],

@@ -23,5 +23,6 @@ module.exports = {
   moduleNameMapper: {
     '^@rod/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@rod/messaging$': path.join(root, 'libs/messaging/src/index.ts'),
+    '^@rod/platform$': path.join(root, 'libs/platform/src/index.ts'),
   },
 };

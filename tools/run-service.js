@@ -22,6 +22,7 @@ tsconfigPaths.register({
   paths: {
     '@rod/contracts': ['libs/contracts/src/index.js'],
     '@rod/messaging': ['libs/messaging/src/index.js'],
+    '@rod/platform': ['libs/platform/src/index.js'],
   },
 });
 require(main);

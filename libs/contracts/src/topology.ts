@@ -81,6 +81,23 @@ export interface QueueDeclaration {
   bindings: QueueBinding[];
 }
 
+/**
+ * Every event of a result's history. `sequence` counts them all, so a consumer that
+ * applies a result's events in order must receive all of them, even those it ignores.
+ */
+export const ResultEventRoutingKeys = [
+  RoutingKeys.resultRegistered,
+  RoutingKeys.resultCorrected,
+  RoutingKeys.resultDeleted,
+  RoutingKeys.resultSuspended,
+  RoutingKeys.resultReinstated,
+  RoutingKeys.extractIssued,
+] as const;
+
+function resultEventBindings(): QueueBinding[] {
+  return ResultEventRoutingKeys.map((routingKey) => ({ exchange: Exchanges.resultsEvents, routingKey }));
+}
+
 /** Each service's own queues and what they are bound to. */
 export const Subscriptions = {
   register: {
@@ -92,24 +109,13 @@ export const Subscriptions = {
   propagation: {
     resultEvents: {
       queue: Queues.propagationResultEvents,
-      bindings: [
-        RoutingKeys.resultRegistered,
-        RoutingKeys.resultCorrected,
-        RoutingKeys.resultDeleted,
-      ].map((routingKey) => ({ exchange: Exchanges.resultsEvents, routingKey })),
+      bindings: resultEventBindings(),
     },
   },
   reporting: {
     resultEvents: {
       queue: Queues.reportingResultEvents,
-      bindings: [
-        RoutingKeys.resultRegistered,
-        RoutingKeys.resultCorrected,
-        RoutingKeys.resultDeleted,
-        RoutingKeys.resultSuspended,
-        RoutingKeys.resultReinstated,
-        RoutingKeys.extractIssued,
-      ].map((routingKey) => ({ exchange: Exchanges.resultsEvents, routingKey })),
+      bindings: resultEventBindings(),
     },
   },
 } as const satisfies Record<string, Record<string, QueueDeclaration>>;

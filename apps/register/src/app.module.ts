@@ -1,0 +1,20 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { ServicePlatformModule } from '@rod/platform';
+import { RegisterConfig } from './config/register.config';
+import { ResultsModule } from './results/results.module';
+
+export const SERVICE_NAME = 'register';
+
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot(config: RegisterConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServicePlatformModule.forRoot(SERVICE_NAME, config), ResultsModule],
+      providers: [{ provide: RegisterConfig, useValue: config }],
+      exports: [RegisterConfig],
+    };
+  }
+}

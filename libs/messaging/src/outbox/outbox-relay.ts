@@ -1,0 +1,135 @@
+import { Logger } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import type { AmqpPublisher } from '../publishing/amqp-publisher';
+import type { OutgoingMessage } from '../publishing/outgoing-message';
+import type { OutboxFields } from './outbox.schema';
+
+type OutboxModel = Model<OutboxFields & { _id: string }>;
+
+export interface OutboxRelayOptions {
+  /** How often to look for pending outboxes nobody announced (after a crash, say). */
+  sweepIntervalMs?: number;
+  /** Documents drained at once. */
+  concurrency?: number;
+}
+
+/**
+ * Publishes what aggregates put in their outboxes, with confirms, and only then removes
+ * it. Writers `notify` after a write for low latency; a periodic sweep finds anything
+ * left over. A crash between publishing and removing publishes again: consumers are
+ * idempotent, so at-least-once is safe.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly sources = new Map<string, OutboxModel>();
+  private readonly queued = new Map<string, { source: string; id: string }>();
+  private readonly running = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private active = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly publisher: AmqpPublisher,
+    private readonly options: OutboxRelayOptions = {},
+  ) {}
+
+  /** An aggregate collection whose documents carry an outbox. */
+  addSource(name: string, model: OutboxModel): void {
+    this.sources.set(name, model as OutboxModel);
+  }
+
+  start(): void {
+    this.stopped = false;
+    const interval = this.options.sweepIntervalMs ?? 1000;
+    const tick = () => {
+      void this.sweep().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, interval);
+      });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.idle();
+  }
+
+  /** Tells the relay that a document's outbox has new messages. */
+  notify(source: string, id: string): void {
+    const key = `${source}/${id}`;
+    if (this.running.has(key)) {
+      this.dirty.add(key);
+      return;
+    }
+    this.queued.set(key, { source, id });
+    this.pump();
+  }
+
+  /** Resolves when nothing is being drained (used at shutdown and in tests). */
+  idle(): Promise<void> {
+    if (this.active === 0 && this.queued.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    const limit = this.options.concurrency ?? 32;
+    while (this.active < limit && this.queued.size > 0) {
+      const [key, item] = this.queued.entries().next().value as [string, { source: string; id: string }];
+      this.queued.delete(key);
+      this.running.add(key);
+      this.active++;
+      void this.drain(item.source, item.id)
+        .catch((error: unknown) =>
+          this.logger.warn({ msg: 'outbox drain failed, will retry', source: item.source, id: item.id, error: String(error) }),
+        )
+        .finally(() => {
+          this.running.delete(key);
+          this.active--;
+          if (this.dirty.delete(key)) this.queued.set(key, item);
+          if (this.active === 0 && this.queued.size === 0) {
+            this.idleWaiters.splice(0).forEach((resolve) => resolve());
+          }
+          this.pump();
+        });
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    for (const [name, model] of this.sources) {
+      try {
+        const pending = await model.find({ outboxPending: true }, { _id: 1 }).limit(1000).lean();
+        for (const doc of pending) this.notify(name, String(doc._id));
+      } catch (error) {
+        this.logger.warn({ msg: 'outbox sweep failed', source: name, error: String(error) });
+      }
+    }
+  }
+
+  private async drain(source: string, id: string): Promise<void> {
+    const model = this.sources.get(source);
+    if (!model) throw new Error(`unknown outbox source ${source}`);
+    let doc = await model.findById(id, { outbox: 1, version: 1 }).lean();
+    if (!doc || doc.outbox.length === 0) return;
+    const published = new Set<string>();
+    await this.publisher.publishAll(doc.outbox as OutgoingMessage[]);
+    doc.outbox.forEach((m) => published.add(m.messageId));
+    // Remove exactly what was published; a concurrent writer may have appended more.
+    for (;;) {
+      const rest = doc.outbox.filter((m) => !published.has(m.messageId));
+      const { matchedCount } = await model.updateOne(
+        { _id: id, version: doc.version },
+        { $set: { outbox: rest, outboxPending: rest.length > 0 } },
+      );
+      if (matchedCount === 1) {
+        if (rest.length > 0) this.dirty.add(`${source}/${id}`);
+        return;
+      }
+      const fresh = await model.findById(id, { outbox: 1, version: 1 }).lean();
+      if (!fresh) return;
+      doc = fresh;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AmqpTransportOptions } from '@rod/messaging';
+import { AmqpConnection, AmqpTransport, MessagingMetrics } from '@rod/messaging';
+import { Logger } from 'nestjs-pino';
+import type { BaseServiceConfig } from './config/load-config';
+import { ConfigError } from './config/load-config';
+
+export interface ServiceDefinition<C extends BaseServiceConfig> {
+  name: string;
+  description: string;
+  module: (config: C) => unknown;
+  port: (config: C) => number;
+  /** The queues the service consumes; none for a service without consumers. */
+  transport?: (app: INestApplication, config: C) => Omit<AmqpTransportOptions, 'connection' | 'metrics'>;
+}
+
+/** Creates, wires and starts a service: HTTP (with OpenAPI at /docs) and its AMQP consumers. */
+export async function startService<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  config: C,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(definition.module(config) as never, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle(`${definition.name} service`)
+    .setDescription(definition.description)
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'docs-json',
+  });
+
+  if (definition.transport) {
+    const options = definition.transport(app, config);
+    app.connectMicroservice(
+      {
+        strategy: new AmqpTransport({
+          ...options,
+          connection: app.get(AmqpConnection),
+          metrics: app.get(MessagingMetrics),
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen(definition.port(config), config.HTTP_HOST);
+  return app;
+}
+
+/** main.ts of a service: load settings, start, and stop with a clear message on bad ones. */
+export function runService<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  loadServiceConfig: () => C,
+): void {
+  let config: C;
+  try {
+    config = loadServiceConfig();
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : String(error);
+    process.stderr.write(`${definition.name}: ${message}\n`);
+    process.exit(1);
+  }
+  startService(definition, config).catch((error: unknown) => {
+    process.stderr.write(`${definition.name}: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

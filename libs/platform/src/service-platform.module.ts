@@ -1,0 +1,33 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MessagingModule } from '@rod/messaging';
+import type { BaseServiceConfig } from './config/load-config';
+import { HealthController } from './health/health.controller';
+import { loggingModule } from './logging/logging.module';
+import { MetricsController } from './metrics/metrics.controller';
+
+/**
+ * What every service stands on: its validated settings, JSON logs, its own database,
+ * the broker (connection, publisher, outbox relay), health and metrics endpoints.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forRoot(service: string, config: BaseServiceConfig): DynamicModule {
+    return {
+      module: ServicePlatformModule,
+      imports: [
+        loggingModule(service, () => config.LOG_LEVEL),
+        MongooseModule.forRoot(config.MONGO_URL, {
+          dbName: config.MONGO_DB ?? service,
+          serverSelectionTimeoutMS: 5000,
+          appName: service,
+        }),
+        MessagingModule.forRootAsync({
+          useFactory: () => ({ url: config.AMQP_URL, serviceName: service }),
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+    };
+  }
+}
