@@ -20,6 +20,7 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
     '^@rod/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@rod/messaging$': path.join(root, 'libs/messaging/src/index.ts'),

@@ -1,4 +1,5 @@
-import { Equals, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Min, ValidateIf } from 'class-validator';
+import { NullableString } from './values/nullable';
+import { Equals, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Min } from 'class-validator';
 
 export const Producers = ['register', 'propagation', 'reporting'] as const;
 export type Producer = (typeof Producers)[number];
@@ -44,12 +45,10 @@ export class EventEnvelopeV1 implements EventEnvelope {
   @IsString()
   causationId: string;
 
-  @ValidateIf((_o, v) => v !== null)
-  @IsString()
+  @NullableString()
   resultId: string | null;
 
-  @ValidateIf((_o, v) => v !== null)
-  @IsString()
+  @NullableString()
   institutionCode: string | null;
 
   @IsInt()

@@ -1,3 +1,5 @@
+// class-transformer's @Type reads design metadata: make sure the polyfill is loaded.
+import 'reflect-metadata';
 export * from './topology';
 export * from './envelope';
 export * from './validation';

@@ -4,8 +4,10 @@ import { CommandClasses } from './commands/commands';
 import type { CommandKey } from './topology';
 import { Events } from './events/events';
 import type { EventType } from './events/events';
-// Imported for its decorators: the envelope's schema is generated from them.
+// Imported for their decorators: these schemas are generated from them.
 import './envelope';
+import './replies/command-reply.v1';
+import './partners/partner-delivery.v1';
 
 const REF = '#/definitions/';
 
@@ -46,4 +48,11 @@ export function commandJsonSchema(command: CommandKey): Record<string, unknown> 
     $ref: `${REF}${CommandClasses[command].name}`,
     definitions,
   };
+}
+
+/** The JSON Schema of any message class by its name (`CommandReplyV1`, `PartnerDeliveryV1`, …). */
+export function classJsonSchema(className: string): Record<string, unknown> {
+  const definitions = messageSchemaDefinitions();
+  if (!definitions[className]) throw new Error(`no JSON Schema for ${className}`);
+  return { $id: `urn:rod:message:${className}`, $ref: `${REF}${className}`, definitions };
 }

@@ -26,6 +26,8 @@ export interface AmqpTransportOptions {
   /** Queues this service declares but does not consume (e.g. partner inboxes). */
   declareOnly?: QueueDeclaration[];
   prefetch?: number;
+  /** Deliveries of a failing message before it is dead-lettered (quorum `x-delivery-limit`). */
+  deliveryLimit?: number;
   maxMessageBytes?: number;
   /** Wait before handing a failed message back, so an outage is not a hot loop. */
   retryDelayMs?: (deliveryCount: number) => number;
@@ -64,11 +66,11 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   listen(callback: (...optionalParams: unknown[]) => void): void {
-    const { connection, queues, declareOnly = [], prefetch = 50 } = this.options;
+    const { connection, queues, declareOnly = [], prefetch = 50, deliveryLimit } = this.options;
     this.channel = connection.createChannel('consumer', async (ch) => {
       await declareExchanges(ch);
       for (const declaration of declareOnly) await declareQueue(ch, declaration);
-      for (const queue of queues) await declareQueue(ch, queue.declaration);
+      for (const queue of queues) await declareQueue(ch, queue.declaration, deliveryLimit);
       await ch.prefetch(prefetch);
       const consumers = { channel: ch, tags: [] as string[] };
       this.consumers = consumers;

@@ -1,0 +1,10 @@
+// Integration tests: real RabbitMQ and the embedded database, one file at a time.
+module.exports = {
+  ...require('./jest.preset.js'),
+  displayName: 'integration',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  testTimeout: 60_000,
+};
