@@ -16,7 +16,7 @@ export async function startInProcess<C extends BaseServiceConfig>(
     AMQP_URL: testAmqpUrl(),
     MONGO_URL: testMongoUrl(),
     MONGO_DB: uniqueName(definition.name),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'error',
     ...overrides,
   });
   const app = await startService({ ...definition, port: () => 0 }, config);

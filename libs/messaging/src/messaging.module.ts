@@ -1,9 +1,15 @@
-import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { AmqpConnection } from './amqp-connection';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AmqpPublisher } from './publishing/amqp-publisher';
+import { DocumentLocks } from './transport/keyed-serial-executor';
 import { MessagingMetrics } from './transport/messaging-metrics';
 
 export interface MessagingOptions {
@@ -16,20 +22,38 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 /** The service's Prometheus registry (one per app, so tests can run several apps). */
 export const PROM_REGISTRY = Symbol('PROM_REGISTRY');
 
+/**
+ * Starts the relay, and at shutdown stops in the right order while the database is
+ * still open: consumers first (in-flight messages finish and are acked), then the
+ * relay (its last drain), then the broker connection.
+ */
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly consumers: { close(): Promise<void> }[] = [];
+
   constructor(
     private readonly relay: OutboxRelay,
     private readonly publisher: AmqpPublisher,
     private readonly connection: AmqpConnection,
   ) {}
 
+  /** A transport whose consumers must stop before the database closes. */
+  addConsumer(consumer: { close(): Promise<void> }): void {
+    this.consumers.push(consumer);
+  }
+
   onApplicationBootstrap(): void {
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.close()));
     await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.publisher.close().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
   }
@@ -73,15 +97,25 @@ export class MessagingModule {
           inject: [AmqpConnection],
           useFactory: (connection: AmqpConnection) => new AmqpPublisher(connection),
         },
+        { provide: DocumentLocks, useFactory: () => new DocumentLocks() },
         {
           provide: OutboxRelay,
-          inject: [AmqpPublisher, MESSAGING_OPTIONS],
-          useFactory: (publisher: AmqpPublisher, o: MessagingOptions) =>
-            new OutboxRelay(publisher, { sweepIntervalMs: o.outboxSweepIntervalMs }),
+          inject: [AmqpPublisher, DocumentLocks, MESSAGING_OPTIONS],
+          useFactory: (publisher: AmqpPublisher, locks: DocumentLocks, o: MessagingOptions) =>
+            new OutboxRelay(publisher, locks, { sweepIntervalMs: o.outboxSweepIntervalMs }),
         },
         MessagingLifecycle,
       ],
-      exports: [MESSAGING_OPTIONS, PROM_REGISTRY, AmqpConnection, MessagingMetrics, AmqpPublisher, OutboxRelay],
+      exports: [
+        MessagingLifecycle,
+        MESSAGING_OPTIONS,
+        PROM_REGISTRY,
+        AmqpConnection,
+        MessagingMetrics,
+        AmqpPublisher,
+        DocumentLocks,
+        OutboxRelay,
+      ],
     };
   }
 }

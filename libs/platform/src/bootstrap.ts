@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AmqpTransportOptions } from '@rod/messaging';
-import { AmqpConnection, AmqpTransport, MessagingMetrics } from '@rod/messaging';
+import { AmqpConnection, AmqpTransport, MessagingLifecycle, MessagingMetrics } from '@rod/messaging';
 import { Logger } from 'nestjs-pino';
 import type { BaseServiceConfig } from './config/load-config';
 import { ConfigError } from './config/load-config';
@@ -37,16 +37,13 @@ export async function startService<C extends BaseServiceConfig>(
 
   if (definition.transport) {
     const options = definition.transport(app, config);
-    app.connectMicroservice(
-      {
-        strategy: new AmqpTransport({
-          ...options,
-          connection: app.get(AmqpConnection),
-          metrics: app.get(MessagingMetrics),
-        }),
-      },
-      { inheritAppConfig: true },
-    );
+    const transport = new AmqpTransport({
+      ...options,
+      connection: app.get(AmqpConnection),
+      metrics: app.get(MessagingMetrics),
+    });
+    app.get(MessagingLifecycle).addConsumer(transport);
+    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
   await app.listen(definition.port(config), config.HTTP_HOST);

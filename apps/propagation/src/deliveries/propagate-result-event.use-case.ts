@@ -2,31 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@rod/contracts';
 import type { ApplyOutcome } from '@rod/messaging';
-import { OutboxRelay, applyInSequence } from '@rod/messaging';
+import { DocumentLocks, OutboxRelay, applyInSequence } from '@rod/messaging';
 import { Model } from 'mongoose';
 import { DEFAULT_PARTNERS } from '../partners/domain/default-partners';
 import { planDeliveries } from './domain/plan-deliveries';
 import type { PropagationResultDocument } from './persistence/propagation-result.schema';
-import {
-  PROPAGATION_RESULTS_COLLECTION,
-  PROPAGATION_RESULT_MODEL,
-} from './persistence/propagation-result.schema';
+import { PROPAGATION_RESULT_MODEL } from './persistence/propagation-result.schema';
 
 /** Applies a result event once, in order, and stores the partner deliveries it causes. */
 @Injectable()
 export class PropagateResultEventUseCase {
+  private readonly outboxSource: string;
+
   constructor(
     @InjectModel(PROPAGATION_RESULT_MODEL) private readonly results: Model<PropagationResultDocument>,
     private readonly relay: OutboxRelay,
+    private readonly locks: DocumentLocks,
   ) {
-    relay.addSource(PROPAGATION_RESULTS_COLLECTION, results as never);
+    this.outboxSource = relay.addSource(results);
   }
 
   async execute(event: EventEnvelope): Promise<ApplyOutcome> {
-    const outcome = await applyInSequence(this.results, event, (state, next) =>
-      planDeliveries(DEFAULT_PARTNERS, state, next, new Date()),
+    const outcome = await applyInSequence(
+      this.results,
+      event,
+      (state, next) => planDeliveries(DEFAULT_PARTNERS, state, next, new Date()),
+      this.locks,
     );
-    if (outcome === 'applied' && event.resultId) this.relay.notify(PROPAGATION_RESULTS_COLLECTION, event.resultId);
+    if (outcome === 'applied' && event.resultId) this.relay.notify(this.outboxSource, event.resultId);
     return outcome;
   }
 }

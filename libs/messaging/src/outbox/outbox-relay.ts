@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { AmqpPublisher } from '../publishing/amqp-publisher';
+import type { DocumentLocks } from '../transport/keyed-serial-executor';
 import type { OutgoingMessage } from '../publishing/outgoing-message';
 import type { OutboxFields } from './outbox.schema';
 
@@ -32,12 +33,16 @@ export class OutboxRelay {
 
   constructor(
     private readonly publisher: AmqpPublisher,
+    private readonly locks: DocumentLocks,
     private readonly options: OutboxRelayOptions = {},
   ) {}
 
-  /** An aggregate collection whose documents carry an outbox. */
-  addSource(name: string, model: OutboxModel): void {
-    this.sources.set(name, model as OutboxModel);
+  /** An aggregate collection whose documents carry an outbox; named by its collection. */
+  addSource(model: { collection: { collectionName: string } }): string {
+    const name = model.collection.collectionName;
+    // Any model whose schema went through addOutbox() has this shape.
+    this.sources.set(name, model as unknown as OutboxModel);
+    return name;
   }
 
   start(): void {
@@ -111,25 +116,25 @@ export class OutboxRelay {
   private async drain(source: string, id: string): Promise<void> {
     const model = this.sources.get(source);
     if (!model) throw new Error(`unknown outbox source ${source}`);
-    let doc = await model.findById(id, { outbox: 1, version: 1 }).lean();
+    const doc = await model.findById(id, { outbox: 1 }).lean();
     if (!doc || doc.outbox.length === 0) return;
-    const published = new Set<string>();
     await this.publisher.publishAll(doc.outbox as OutgoingMessage[]);
-    doc.outbox.forEach((m) => published.add(m.messageId));
-    // Remove exactly what was published; a concurrent writer may have appended more.
-    for (;;) {
-      const rest = doc.outbox.filter((m) => !published.has(m.messageId));
-      const { matchedCount } = await model.updateOne(
-        { _id: id, version: doc.version },
-        { $set: { outbox: rest, outboxPending: rest.length > 0 } },
-      );
-      if (matchedCount === 1) {
-        if (rest.length > 0) this.dirty.add(`${source}/${id}`);
-        return;
+    const published = new Set(doc.outbox.map((m) => m.messageId));
+    // Remove exactly what was published: a writer may have appended more meanwhile.
+    await this.locks.run(source, id, async () => {
+      for (;;) {
+        const fresh = await model.findById(id, { outbox: 1, version: 1 }).lean();
+        if (!fresh) return;
+        const rest = fresh.outbox.filter((m) => !published.has(m.messageId));
+        const { matchedCount } = await model.updateOne(
+          { _id: id, version: fresh.version },
+          { $set: { outbox: rest, outboxPending: rest.length > 0 } },
+        );
+        if (matchedCount === 1) {
+          if (rest.length > 0) this.dirty.add(`${source}/${id}`);
+          return;
+        }
       }
-      const fresh = await model.findById(id, { outbox: 1, version: 1 }).lean();
-      if (!fresh) return;
-      doc = fresh;
-    }
+    });
   }
 }

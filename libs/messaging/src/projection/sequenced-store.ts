@@ -5,6 +5,7 @@ import { addOutbox } from '../outbox/outbox.schema';
 import type { OutboxFields } from '../outbox/outbox.schema';
 import type { OutgoingMessage } from '../publishing/outgoing-message';
 import { decideSequence } from '../sequencing';
+import type { DocumentLocks } from '../transport/keyed-serial-executor';
 
 /**
  * A consumer's own record of one result, built from the result's events in order.
@@ -45,18 +46,31 @@ const isDuplicateKey = (error: unknown): boolean =>
 
 /**
  * Applies a result's event exactly once and in order: duplicates are dropped, an early
- * event is held until the gap before it is filled, and every write is conditioned on
- * the document's version, so two instances cannot apply the same event twice.
+ * event is held until the gap before it is filled. Within a process the document's
+ * lock serialises writers (and the relay); every write is also conditioned on the
+ * document's version, which keeps instances apart on MongoDB.
  */
-export async function applyInSequence<S>(
+export function applyInSequence<S>(
   sequencedModel: Model<SequencedDocument<S>>,
+  event: EventEnvelope,
+  reduce: Reducer<S>,
+  locks: DocumentLocks,
+): Promise<ApplyOutcome> {
+  const id = event.resultId;
+  if (!id) throw new Error(`event ${event.eventId} has no resultId`);
+  return locks.run(sequencedModel.collection.collectionName, id, () =>
+    applyUnlocked(sequencedModel, id, event, reduce),
+  );
+}
+
+async function applyUnlocked<S>(
+  sequencedModel: Model<SequencedDocument<S>>,
+  id: string,
   event: EventEnvelope,
   reduce: Reducer<S>,
 ): Promise<ApplyOutcome> {
   // The typed filter of mongoose cannot follow a generic document; the shape is ours.
   const model = sequencedModel as unknown as Model<{ _id: string; version: number }>;
-  const id = event.resultId;
-  if (!id) throw new Error(`event ${event.eventId} has no resultId`);
   for (;;) {
     const doc = await model.findById(id).lean<SequencedDocument<S> | null>();
     const lastSequence = doc?.lastSequence ?? 0;

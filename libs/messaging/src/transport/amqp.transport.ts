@@ -175,6 +175,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   async close(): Promise<void> {
+    if (this.closing) return;
     this.closing = true;
     const consumers = this.consumers;
     for (const tag of consumers?.tags ?? []) {

@@ -3,9 +3,8 @@ import { sequencedSchema } from '@rod/messaging';
 import type { PropagationState } from '../domain/plan-deliveries';
 
 export const PROPAGATION_RESULT_MODEL = 'PropagationResult';
-export const PROPAGATION_RESULTS_COLLECTION = 'results';
 
 /** Per result: the last event applied, the delivery ledger, and the outbox of partner messages. */
 export type PropagationResultDocument = SequencedDocument<PropagationState>;
 
-export const propagationResultSchema = sequencedSchema(PROPAGATION_RESULTS_COLLECTION);
+export const propagationResultSchema = sequencedSchema('results');

@@ -4,7 +4,6 @@ import type { CommandReplyV1 } from '@rod/contracts';
 import { OutboxRelay } from '@rod/messaging';
 import { Model } from 'mongoose';
 import type { CommandReplyDocument, ResultDocument } from './result.schema';
-import { RESULTS_COLLECTION } from './result.schema';
 
 export const RESULT_MODEL = 'Result';
 export const COMMAND_REPLY_MODEL = 'CommandReply';
@@ -15,12 +14,14 @@ const isDuplicateKey = (error: unknown): boolean =>
 /** The register's storage of results; every write that emits messages notifies the relay. */
 @Injectable()
 export class ResultRepository {
+  private readonly outboxSource: string;
+
   constructor(
     @InjectModel(RESULT_MODEL) private readonly results: Model<ResultDocument>,
     @InjectModel(COMMAND_REPLY_MODEL) private readonly replies: Model<CommandReplyDocument>,
     private readonly relay: OutboxRelay,
   ) {
-    relay.addSource(RESULTS_COLLECTION, results as never);
+    this.outboxSource = relay.addSource(results);
   }
 
   findById(resultId: string): Promise<ResultDocument | null> {
@@ -35,7 +36,7 @@ export class ResultRepository {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
-    this.relay.notify(RESULTS_COLLECTION, doc._id);
+    this.relay.notify(this.outboxSource, doc._id);
     return true;
   }
 

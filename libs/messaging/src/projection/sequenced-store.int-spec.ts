@@ -1,0 +1,72 @@
+import type { EventEnvelope } from '@rod/contracts';
+import type { Connection, Model } from 'mongoose';
+import { createConnection } from 'mongoose';
+import { testMongoUrl, uniqueName } from '../../../../test/support/test-env';
+import { createEnvelope } from '../publishing/outgoing-message';
+import type { SequencedDocument } from './sequenced-store';
+import { applyInSequence, sequencedSchema } from './sequenced-store';
+import { DocumentLocks } from '../transport/keyed-serial-executor';
+
+interface Log {
+  applied: number[];
+}
+
+const event = (resultId: string, sequence: number): EventEnvelope =>
+  createEnvelope({
+    type: 'ExtractIssued',
+    producer: 'register',
+    correlationId: 'c',
+    causationId: 'c',
+    resultId,
+    institutionCode: '21PA',
+    sequence,
+    data: { extractId: `x${sequence}`, issuedAt: new Date().toISOString() },
+  });
+
+const reduce = (state: Log | null, e: EventEnvelope) => ({
+  state: { applied: [...(state?.applied ?? []), e.sequence] },
+});
+
+describe('applyInSequence against the real database', () => {
+  let db: Connection;
+  let model: Model<SequencedDocument<Log>>;
+  const locks = new DocumentLocks();
+
+  beforeAll(async () => {
+    db = await createConnection(testMongoUrl(), { dbName: uniqueName('sequenced') }).asPromise();
+    model = db.model<SequencedDocument<Log>>('Sequenced', sequencedSchema('sequenced'));
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('applies events in sequence even when they arrive out of order', async () => {
+    const id = uniqueName('r');
+    const [e1, e2, e3] = [1, 2, 3].map((n) => event(id, n));
+    expect(await applyInSequence(model, e3, reduce, locks)).toBe('held');
+    expect(await applyInSequence(model, e2, reduce, locks)).toBe('held');
+    expect(await applyInSequence(model, e1, reduce, locks)).toBe('applied');
+    const doc = await model.findById(id).lean();
+    expect(doc).toMatchObject({ lastSequence: 3, held: [], state: { applied: [1, 2, 3] } });
+  });
+
+  it('drops duplicates, whether already applied or still held', async () => {
+    const id = uniqueName('r');
+    const [e1, e2, e3] = [1, 2, 3].map((n) => event(id, n));
+    await applyInSequence(model, e1, reduce, locks);
+    expect(await applyInSequence(model, e1, reduce, locks)).toBe('duplicate');
+    expect(await applyInSequence(model, e3, reduce, locks)).toBe('held');
+    expect(await applyInSequence(model, e3, reduce, locks)).toBe('duplicate');
+    await applyInSequence(model, e2, reduce, locks);
+    expect((await model.findById(id).lean())?.state).toEqual({ applied: [1, 2, 3] });
+  });
+
+  it('applies each event once when two consumers of one process race on the same result', async () => {
+    const id = uniqueName('r');
+    const events = [1, 2, 3, 4, 5, 6].map((n) => event(id, n));
+    await Promise.all([...events, ...events].map((e) => applyInSequence(model, e, reduce, locks)));
+    const doc = await model.findById(id).lean();
+    expect(doc?.state).toEqual({ applied: [1, 2, 3, 4, 5, 6] });
+  });
+});
