@@ -66,7 +66,10 @@ export default tseslint.config(
         setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly',
       },
     },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+    },
   },
   prettier,
 );

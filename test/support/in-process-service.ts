@@ -16,7 +16,7 @@ export async function startInProcess<C extends BaseServiceConfig>(
     AMQP_URL: testAmqpUrl(),
     MONGO_URL: testMongoUrl(),
     MONGO_DB: uniqueName(definition.name),
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.TEST_SERVICE_LOG_LEVEL ?? 'error',
     ...overrides,
   });
   const app = await startService({ ...definition, port: () => 0 }, config);

@@ -2,7 +2,12 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { EventType } from './events/events';
 import { Events } from './events/events';
-import { classJsonSchema, commandJsonSchema, eventJsonSchema, messageSchemaDefinitions } from './json-schemas';
+import {
+  classJsonSchema,
+  commandJsonSchema,
+  eventJsonSchema,
+  messageSchemaDefinitions,
+} from './json-schemas';
 import type { CommandKey } from './topology';
 import { CommandKeys } from './topology';
 
@@ -58,7 +63,10 @@ const validEvents: Record<EventType, Json> = {
     deletedAt: at,
     deletedBy: 'institution',
     acknowledgedIrreversible: true,
-    consequences: { extractsIssued: 1, partnersHolding: [{ partnerId: 'cibg-big', canRetract: false }] },
+    consequences: {
+      extractsIssued: 1,
+      partnersHolding: [{ partnerId: 'cibg-big', canRetract: false }],
+    },
     registeredAt: at,
     programme,
   }),
@@ -154,7 +162,9 @@ describe('eventJsonSchema', () => {
     ['an unknown producer', { producer: 'helpdesk' }],
     ['a fractional sequence', { sequence: 1.5 }],
   ])('rejects a ResultRegistered event with %s', (_name, patch) => {
-    expect(compile(eventJsonSchema('ResultRegistered'))({ ...validEvents.ResultRegistered, ...patch })).toBe(false);
+    expect(
+      compile(eventJsonSchema('ResultRegistered'))({ ...validEvents.ResultRegistered, ...patch }),
+    ).toBe(false);
   });
 
   // CONTRACT.md: only fields marked opt may be absent; resultId and institutionCode may be
@@ -191,8 +201,17 @@ const validCommands: Record<CommandKey, Json> = {
     studyMode: 'full-time',
   },
   'correct-result': { institutionCode: '21PA', resultSequence: '2026000123', studyMode: 'dual' },
-  'delete-result': { institutionCode: '21PA', resultSequence: '2026000123', reason: 'other', explanation: 'typo' },
-  'report-fraud': { institutionCode: '21PA', resultSequence: '2026000123', explanation: 'plagiarism' },
+  'delete-result': {
+    institutionCode: '21PA',
+    resultSequence: '2026000123',
+    reason: 'other',
+    explanation: 'typo',
+  },
+  'report-fraud': {
+    institutionCode: '21PA',
+    resultSequence: '2026000123',
+    explanation: 'plagiarism',
+  },
 };
 
 describe('commandJsonSchema', () => {
@@ -224,7 +243,9 @@ describe('commandJsonSchema', () => {
     ['delete-result', { explanation: 'x'.repeat(1001) }],
     ['report-fraud', { explanation: '' }],
   ] as [CommandKey, Json][])('rejects a %s command with %j', (command, patch) => {
-    expect(compile(commandJsonSchema(command))({ ...validCommands[command], ...patch })).toBe(false);
+    expect(compile(commandJsonSchema(command))({ ...validCommands[command], ...patch })).toBe(
+      false,
+    );
   });
 
   it('gives each command schema its own $id', () => {
@@ -238,7 +259,14 @@ const reply: Json = {
   command: 'DeleteResult',
   status: 'rejected',
   resultId: '21PA-2026000123',
-  errors: [{ code: 'irreversible-consequences', field: null, message: 'partners hold it', details: { extractsIssued: 1 } }],
+  errors: [
+    {
+      code: 'irreversible-consequences',
+      field: null,
+      message: 'partners hold it',
+      details: { extractsIssued: 1 },
+    },
+  ],
 };
 
 const delivery: Json = {
@@ -258,14 +286,23 @@ describe('classJsonSchema', () => {
     ['CommandReplyV1', reply, 'errors'],
     ['PartnerDeliveryV1', delivery, 'deliveryId'],
     ['PartnerDeliveryV1', delivery, 'kind'],
-  ])('compiles for %s, accepts a valid message and rejects one without %s', (className, message, missing) => {
-    const validate = compile(classJsonSchema(className));
-    expect(validate(message)).toBe(true);
-    expect(validate(without(message, missing))).toBe(false);
-  });
+  ])(
+    'compiles for %s, accepts a valid message and rejects one without %s',
+    (className, message, missing) => {
+      const validate = compile(classJsonSchema(className));
+      expect(validate(message)).toBe(true);
+      expect(validate(without(message, missing))).toBe(false);
+    },
+  );
 
   it('accepts a retraction delivery without result', () => {
-    expect(compile(classJsonSchema('PartnerDeliveryV1'))({ ...delivery, kind: 'retraction', result: undefined })).toBe(true);
+    expect(
+      compile(classJsonSchema('PartnerDeliveryV1'))({
+        ...delivery,
+        kind: 'retraction',
+        result: undefined,
+      }),
+    ).toBe(true);
   });
 
   it('rejects a reply whose error code is unknown', () => {
@@ -290,7 +327,13 @@ describe('messageSchemaDefinitions', () => {
     const names = Object.keys(messageSchemaDefinitions());
     for (const type of eventTypes) expect(names).toContain(Events[type].data.name);
     expect(names).toEqual(
-      expect.arrayContaining(['RegisterResultV1', 'CorrectResultV1', 'DeleteResultV1', 'ReportFraudV1', 'EventEnvelopeV1']),
+      expect.arrayContaining([
+        'RegisterResultV1',
+        'CorrectResultV1',
+        'DeleteResultV1',
+        'ReportFraudV1',
+        'EventEnvelopeV1',
+      ]),
     );
   });
 

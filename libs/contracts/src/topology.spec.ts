@@ -48,9 +48,12 @@ describe('RoutingKeys.reply', () => {
   it.each([
     ['21PA', 'accepted', 'institution.21PA.accepted'],
     ['21PA', 'rejected', 'institution.21PA.rejected'],
-  ] as [string, 'accepted' | 'rejected', string][])('routes a %s reply %s as %s', (code, status, key) => {
-    expect(RoutingKeys.reply(code, status)).toBe(key);
-  });
+  ] as [string, 'accepted' | 'rejected', string][])(
+    'routes a %s reply %s as %s',
+    (code, status, key) => {
+      expect(RoutingKeys.reply(code, status)).toBe(key);
+    },
+  );
 
   it('lets an institution bind institution.<code>.# for its replies', () => {
     expect(RoutingKeys.institutionReplies('21PA')).toBe('institution.21PA.#');
@@ -131,19 +134,23 @@ describe('Queues', () => {
 });
 
 describe('partnerInboxDeclaration', () => {
-  it.each([['cibg-big'], ['mijnoverheid']])('declares partner.%s.inbox bound to partners.outbound on the partner id', (id) => {
-    expect(partnerInboxDeclaration(id)).toEqual({
-      queue: `partner.${id}.inbox`,
-      bindings: [{ exchange: 'partners.outbound', routingKey: id }],
-    });
-  });
+  it.each([['cibg-big'], ['mijnoverheid']])(
+    'declares partner.%s.inbox bound to partners.outbound on the partner id',
+    (id) => {
+      expect(partnerInboxDeclaration(id)).toEqual({
+        queue: `partner.${id}.inbox`,
+        bindings: [{ exchange: 'partners.outbound', routingKey: id }],
+      });
+    },
+  );
 });
 
 describe('Subscriptions', () => {
-  const declarations: [string, QueueDeclaration][] = Object.entries(Subscriptions).flatMap(([service, queues]) =>
-    Object.values(queues as Record<string, QueueDeclaration>).map(
-      (declaration): [string, QueueDeclaration] => [service, declaration],
-    ),
+  const declarations: [string, QueueDeclaration][] = Object.entries(Subscriptions).flatMap(
+    ([service, queues]) =>
+      Object.values(queues as Record<string, QueueDeclaration>).map(
+        (declaration): [string, QueueDeclaration] => [service, declaration],
+      ),
   );
   const consumingResultEvents = declarations.filter(([, d]) =>
     d.bindings.some((b) => b.exchange === Exchanges.resultsEvents),
@@ -156,15 +163,18 @@ describe('Subscriptions', () => {
   });
 
   // sequence counts every event of a result: a consumer that misses one waits for it forever.
-  it.each(consumingResultEvents.map(([service, d]) => [service, d.queue, d]))(
-    '%s: queue %s binds every result event routing key',
-    (_service, _queue, declaration) => {
-      const keys = (declaration as QueueDeclaration).bindings
-        .filter((b) => b.exchange === Exchanges.resultsEvents)
-        .map((b) => b.routingKey);
-      expect([...keys].sort()).toEqual([...ResultEventRoutingKeys].sort());
-    },
-  );
+  it.each(
+    consumingResultEvents.map(([service, d]): [string, string, QueueDeclaration] => [
+      service,
+      d.queue,
+      d,
+    ]),
+  )('%s: queue %s binds every result event routing key', (_service, _queue, declaration) => {
+    const keys = declaration.bindings
+      .filter((b) => b.exchange === Exchanges.resultsEvents)
+      .map((b) => b.routingKey);
+    expect([...keys].sort()).toEqual([...ResultEventRoutingKeys].sort());
+  });
 
   it('lists every event that results.events carries among the result event routing keys', () => {
     expect([...ResultEventRoutingKeys].sort()).toEqual(
@@ -186,7 +196,10 @@ describe('Subscriptions', () => {
     });
   });
 
-  it.each(declarations.map(([service, d]) => [service, d.queue]))('%s owns queue %s, named after itself', (service, queue) => {
-    expect(queue.startsWith(`${service}.`)).toBe(true);
-  });
+  it.each(declarations.map(([service, d]) => [service, d.queue]))(
+    '%s owns queue %s, named after itself',
+    (service, queue) => {
+      expect(queue.startsWith(`${service}.`)).toBe(true);
+    },
+  );
 });

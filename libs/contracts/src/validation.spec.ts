@@ -77,10 +77,18 @@ describe('validateMessage(RegisterResultV1)', () => {
     ['another valid BSN', 'person', { bsn: '111222333' }],
     ['a WO master', 'programme', { crohoCode: '66550', level: 'WO', examType: 'master' }],
     ['a WO propedeuse', 'programme', { crohoCode: '56551', level: 'WO', examType: 'propedeuse' }],
-    ['an HBO associate degree', 'programme', { crohoCode: '80000', level: 'HBO', examType: 'associate-degree' }],
+    [
+      'an HBO associate degree',
+      'programme',
+      { crohoCode: '80000', level: 'HBO', examType: 'associate-degree' },
+    ],
     ['an exam date of 1 January 1950', 'examDate', '1950-01-01'],
     ['an exam date of 29 February in a leap year', 'examDate', '2024-02-29'],
-    ['an exam date of today in Amsterdam, while it is still yesterday in UTC', 'examDate', '2026-07-04'],
+    [
+      'an exam date of today in Amsterdam, while it is still yesterday in UTC',
+      'examDate',
+      '2026-07-04',
+    ],
     ['part-time study', 'studyMode', 'part-time'],
     ['dual study', 'studyMode', 'dual'],
   ])('accepts %s', (_name, path, value) => {
@@ -111,11 +119,31 @@ describe('validateMessage(RegisterResultV1)', () => {
     ['a BSN of 10 digits', 'person.bsn', '1234567820', 'person.bsn'],
     ['a BSN that is a number', 'person.bsn', 123456782, 'person.bsn'],
     ['an empty BSN', 'person.bsn', '', 'person.bsn'],
-    ['an education number whose check fails', 'person', { educationNumber: '100087108' }, 'person.educationNumber'],
-    ['an education number not starting with 10', 'person', { educationNumber: '200087109' }, 'person.educationNumber'],
-    ['a valid BSN given as education number', 'person', { educationNumber: '123456782' }, 'person.educationNumber'],
+    [
+      'an education number whose check fails',
+      'person',
+      { educationNumber: '100087108' },
+      'person.educationNumber',
+    ],
+    [
+      'an education number not starting with 10',
+      'person',
+      { educationNumber: '200087109' },
+      'person.educationNumber',
+    ],
+    [
+      'a valid BSN given as education number',
+      'person',
+      { educationNumber: '123456782' },
+      'person.educationNumber',
+    ],
     ['a person with neither BSN nor education number', 'person', {}, 'person'],
-    ['a person with both BSN and education number', 'person', { bsn: '123456782', educationNumber: '100087109' }, 'person'],
+    [
+      'a person with both BSN and education number',
+      'person',
+      { bsn: '123456782', educationNumber: '100087109' },
+      'person',
+    ],
     ['a missing person', 'person', ABSENT, 'person'],
     ['a person that is null', 'person', null, 'person'],
     ['a person that is a string', 'person', '123456782', 'person'],
@@ -132,7 +160,12 @@ describe('validateMessage(RegisterResultV1)', () => {
     ['a missing level', 'programme.level', ABSENT, 'programme.level'],
     ['the exam type doctorate', 'programme.examType', 'doctorate', 'programme.examType'],
     ['a missing exam type', 'programme.examType', ABSENT, 'programme.examType'],
-    ['a WO associate degree', 'programme', { crohoCode: '80000', level: 'WO', examType: 'associate-degree' }, 'programme'],
+    [
+      'a WO associate degree',
+      'programme',
+      { crohoCode: '80000', level: 'WO', examType: 'associate-degree' },
+      'programme',
+    ],
     ['a programme that is a string', 'programme', '34479', 'programme'],
     ['a programme that is null', 'programme', null, 'programme'],
     // examDate: a real date, not before 1950, not in the future in Amsterdam
@@ -169,9 +202,17 @@ describe('validateMessage(RegisterResultV1)', () => {
     ['a $-key at the top level', '{"$where": "1"}', '$where'],
     ['a $-key as the whole person', '{"person": {"$gt": ""}}', 'person.$gt'],
     ['a $-key beside a valid BSN', '{"person": {"bsn": "123456782", "$ne": null}}', 'person.$ne'],
-    ['a $-key in programme', '{"programme": {"crohoCode": {"$regex": ".*"}, "level": "HBO", "examType": "bachelor"}}', 'programme.crohoCode.$regex'],
+    [
+      'a $-key in programme',
+      '{"programme": {"crohoCode": {"$regex": ".*"}, "level": "HBO", "examType": "bachelor"}}',
+      'programme.crohoCode.$regex',
+    ],
     ['a __proto__ key at the top level', '{"__proto__": {"isAdmin": true}}', '__proto__'],
-    ['a __proto__ key in person', '{"person": {"__proto__": {"bsn": "123456782"}}}', 'person.__proto__'],
+    [
+      'a __proto__ key in person',
+      '{"person": {"__proto__": {"bsn": "123456782"}}}',
+      'person.__proto__',
+    ],
     ['a constructor key', '{"constructor": {"prototype": {}}}', 'constructor'],
     ['a prototype key in programme', '{"programme": {"prototype": {}}}', 'programme.prototype'],
     ['a key with a dot', '{"person.bsn": "123456782"}', 'person.bsn'],
@@ -185,7 +226,10 @@ describe('validateMessage(RegisterResultV1)', () => {
   });
 
   it('refuses a forbidden key inside an array', () => {
-    const result = validateMessage(RegisterResultV1, { ...register, grade: [{ ok: 1 }, { $set: 1 }] });
+    const result = validateMessage(RegisterResultV1, {
+      ...register,
+      grade: [{ ok: 1 }, { $set: 1 }],
+    });
     expectRejectedOn(result, 'grade[1].$set');
   });
 
@@ -208,7 +252,11 @@ describe('validateMessage(RegisterResultV1)', () => {
   });
 
   it('prefixes fields with the field prefix it is given', () => {
-    const result = validateMessage(RegisterResultV1, withValue(register, 'person.bsn', '123456781'), 'body');
+    const result = validateMessage(
+      RegisterResultV1,
+      withValue(register, 'person.bsn', '123456781'),
+      'body',
+    );
     expectRejectedOn(result, 'body.person.bsn');
   });
 
@@ -226,9 +274,15 @@ describe('validateMessage(RegisterResultV1) on the programme object itself', () 
   it.each([
     ['missing', ABSENT],
     ['an empty array', []],
-    ['an array holding a valid programme', [{ crohoCode: '34479', level: 'HBO', examType: 'bachelor' }]],
+    [
+      'an array holding a valid programme',
+      [{ crohoCode: '34479', level: 'HBO', examType: 'bachelor' }],
+    ],
   ])('rejects a programme that is %s', (_name, programme) => {
-    expectRejectedOn(validateMessage(RegisterResultV1, withValue(register, 'programme', programme)), 'programme');
+    expectRejectedOn(
+      validateMessage(RegisterResultV1, withValue(register, 'programme', programme)),
+      'programme',
+    );
   });
 });
 
@@ -259,12 +313,24 @@ describe('validateMessage(DeleteResultV1)', () => {
     ['an unknown reason', { reason: 'changed-my-mind' }, 'reason'],
     ['a missing reason', { reason: undefined }, 'reason'],
     ['the reason other without an explanation', { reason: 'other' }, 'explanation'],
-    ['the reason other with an empty explanation', { reason: 'other', explanation: '' }, 'explanation'],
-    ['an explanation of 1001 characters', { reason: 'other', explanation: 'x'.repeat(1001) }, 'explanation'],
+    [
+      'the reason other with an empty explanation',
+      { reason: 'other', explanation: '' },
+      'explanation',
+    ],
+    [
+      'an explanation of 1001 characters',
+      { reason: 'other', explanation: 'x'.repeat(1001) },
+      'explanation',
+    ],
     ['a long explanation for another reason', { explanation: 'x'.repeat(1001) }, 'explanation'],
     ['an explanation that is a number', { explanation: 42 }, 'explanation'],
     ['an explanation that is null', { explanation: null }, 'explanation'],
-    ['an acknowledgement given as a string', { acknowledgeIrreversible: 'true' }, 'acknowledgeIrreversible'],
+    [
+      'an acknowledgement given as a string',
+      { acknowledgeIrreversible: 'true' },
+      'acknowledgeIrreversible',
+    ],
     ['an acknowledgement given as 1', { acknowledgeIrreversible: 1 }, 'acknowledgeIrreversible'],
     ['a bad BRIN code', { institutionCode: '21-PA' }, 'institutionCode'],
     ['a bad result sequence', { resultSequence: '' }, 'resultSequence'],
@@ -287,7 +353,10 @@ describe('validateMessage(CorrectResultV1)', () => {
     ['only its identity', {}],
     ['a new BSN', { person: { bsn: '111222333' } }],
     ['an education number', { person: { educationNumber: '100221732' } }],
-    ['a new programme', { programme: { crohoCode: '34566', level: 'HBO', examType: 'propedeuse' } }],
+    [
+      'a new programme',
+      { programme: { crohoCode: '34566', level: 'HBO', examType: 'propedeuse' } },
+    ],
     ['a new exam date', { examDate: '2026-06-30' }],
     ['a new study mode', { studyMode: 'dual' }],
     [
@@ -308,11 +377,19 @@ describe('validateMessage(CorrectResultV1)', () => {
     ['no institution code', { institutionCode: undefined }, 'institutionCode'],
     ['no result sequence', { resultSequence: undefined }, 'resultSequence'],
     ['a bad BRIN code', { institutionCode: '21P' }, 'institutionCode'],
-    ['a person with both numbers', { person: { bsn: '123456782', educationNumber: '100087109' } }, 'person'],
+    [
+      'a person with both numbers',
+      { person: { bsn: '123456782', educationNumber: '100087109' } },
+      'person',
+    ],
     ['a person with neither number', { person: {} }, 'person'],
     ['a BSN whose 11-check fails', { person: { bsn: '123456789' } }, 'person.bsn'],
     ['an incomplete programme', { programme: { crohoCode: '34479' } }, 'programme.level'],
-    ['a WO associate degree', { programme: { crohoCode: '34479', level: 'WO', examType: 'associate-degree' } }, 'programme'],
+    [
+      'a WO associate degree',
+      { programme: { crohoCode: '34479', level: 'WO', examType: 'associate-degree' } },
+      'programme',
+    ],
     ['an exam date in the future', { examDate: '2026-07-05' }, 'examDate'],
     ['an exam date before 1950', { examDate: '1949-12-31' }, 'examDate'],
     ['29 February of a common year', { examDate: '2023-02-29' }, 'examDate'],
@@ -324,7 +401,23 @@ describe('validateMessage(CorrectResultV1)', () => {
   });
 });
 
-const fraud: Json = { institutionCode: '21PA', resultSequence: '2026000123', explanation: 'thesis plagiarised' };
+describe('validateMessage(CorrectResultV1) with null values', () => {
+  // CONTRACT.md: the optional fields of correct-result are "new values"; null is no value
+  // of any of them. IsOptional lets null through and the returned value keeps it, so a
+  // correction { person: null } would reach the use case as "set person to null".
+  it.each([['person'], ['programme'], ['examDate'], ['studyMode']])(
+    'rejects a correction that sets %s to null',
+    (field) => {
+      expectRejectedOn(validateMessage(CorrectResultV1, { ...correct, [field]: null }), field);
+    },
+  );
+});
+
+const fraud: Json = {
+  institutionCode: '21PA',
+  resultSequence: '2026000123',
+  explanation: 'thesis plagiarised',
+};
 
 describe('validateMessage(ReportFraudV1)', () => {
   it.each([
@@ -383,7 +476,13 @@ describe('validateEvent', () => {
       resultId: null,
       institutionCode: null,
       sequence: 0,
-      data: { period: '2026-11', from: '2026-05-01', to: '2026-11-01', institutions: 3, generatedAt: '2026-11-01T01:00:00.000Z' },
+      data: {
+        period: '2026-11',
+        from: '2026-05-01',
+        to: '2026-11-01',
+        institutions: 3,
+        generatedAt: '2026-11-01T01:00:00.000Z',
+      },
     };
     expect(validateEvent(event).ok).toBe(true);
   });
@@ -415,8 +514,18 @@ describe('validateEvent', () => {
   // The nested objects of event data are required by CONTRACT.md; ValidateNested alone
   // lets an absent one through.
   it.each([
-    ['ResultRegistered', 'data without programme', withValue(registered, 'data.programme', ABSENT), 'data.programme'],
-    ['ResultCorrected', 'data without result', { ...registered, type: 'ResultCorrected', sequence: 2, data: { changed: ['studyMode'] } }, 'data.result'],
+    [
+      'ResultRegistered',
+      'data without programme',
+      withValue(registered, 'data.programme', ABSENT),
+      'data.programme',
+    ],
+    [
+      'ResultCorrected',
+      'data without result',
+      { ...registered, type: 'ResultCorrected', sequence: 2, data: { changed: ['studyMode'] } },
+      'data.result',
+    ],
     [
       'ResultDeleted',
       'data without consequences and programme',
@@ -442,10 +551,11 @@ describe('validateEvent', () => {
     expect(validateEvent(withValue(registered, 'data.examDate', '2027-01-01')).ok).toBe(true);
   });
 
-  it.each([['null', null], ['an array', [registered]], ['a string', 'ResultRegistered']])(
-    'rejects an event that is %s',
-    (_name, body) => {
-      expectRejectedOn(validateEvent(body), null);
-    },
-  );
+  it.each([
+    ['null', null],
+    ['an array', [registered]],
+    ['a string', 'ResultRegistered'],
+  ])('rejects an event that is %s', (_name, body) => {
+    expectRejectedOn(validateEvent(body), null);
+  });
 });

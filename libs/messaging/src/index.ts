@@ -13,3 +13,4 @@ export * from './transport/message-errors';
 export * from './transport/messaging-metrics';
 export * from './projection/sequenced-store';
 export * from './transport/result-events.queue';
+export * from './transport/rethrow-rpc-errors.filter';

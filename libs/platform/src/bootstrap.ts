@@ -1,11 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AmqpTransportOptions } from '@rod/messaging';
-import { AmqpConnection, AmqpTransport, MessagingLifecycle, MessagingMetrics } from '@rod/messaging';
+import {
+  AmqpConnection,
+  AmqpTransport,
+  MessagingLifecycle,
+  MessagingMetrics,
+} from '@rod/messaging';
 import { Logger } from 'nestjs-pino';
 import type { BaseServiceConfig } from './config/load-config';
 import { ConfigError } from './config/load-config';
+import { ServiceExceptionFilter } from './service-exception.filter';
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
   name: string;
@@ -24,6 +30,7 @@ export async function startService<C extends BaseServiceConfig>(
   const app = await NestFactory.create(definition.module(config) as never, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  app.useGlobalFilters(new ServiceExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
 
   const openApi = new DocumentBuilder()
     .setTitle(`${definition.name} service`)

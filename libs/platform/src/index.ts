@@ -4,3 +4,4 @@ export * from './health/health.controller';
 export * from './metrics/metrics.controller';
 export * from './service-platform.module';
 export * from './bootstrap';
+export * from './service-exception.filter';

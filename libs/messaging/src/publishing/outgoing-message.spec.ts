@@ -5,7 +5,10 @@ import { createEnvelope, eventMessage, jsonMessage } from './outgoing-message';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const newEvent = (type: EventType, overrides: Partial<NewEvent<EventType>> = {}): NewEvent<EventType> => ({
+const newEvent = (
+  type: EventType,
+  overrides: Partial<NewEvent<EventType>> = {},
+): NewEvent<EventType> => ({
   type,
   producer: 'register',
   correlationId: 'corr-1',
@@ -40,7 +43,9 @@ describe('createEnvelope', () => {
   });
 
   it('gives every envelope a new event id', () => {
-    const ids = new Set(Array.from({ length: 50 }, () => createEnvelope(newEvent('ResultReinstated')).eventId));
+    const ids = new Set(
+      Array.from({ length: 50 }, () => createEnvelope(newEvent('ResultReinstated')).eventId),
+    );
     expect(ids.size).toBe(50);
   });
 
@@ -54,9 +59,18 @@ describe('createEnvelope', () => {
 
   it('keeps a null resultId and institutionCode (OverviewPublished)', () => {
     const envelope = createEnvelope(
-      newEvent('OverviewPublished', { producer: 'reporting', resultId: null, institutionCode: null, sequence: 0 }),
+      newEvent('OverviewPublished', {
+        producer: 'reporting',
+        resultId: null,
+        institutionCode: null,
+        sequence: 0,
+      }),
     );
-    expect(envelope).toMatchObject({ resultId: null, institutionCode: null, producer: 'reporting' });
+    expect(envelope).toMatchObject({
+      resultId: null,
+      institutionCode: null,
+      producer: 'reporting',
+    });
   });
 });
 
@@ -73,10 +87,13 @@ describe('eventMessage', () => {
     ['DeliveryRetracted', 'propagation.events', 'delivery.retracted.v1'],
     ['IrreversibleDeliveryFlagged', 'propagation.events', 'delivery.irreversible.v1'],
     ['OverviewPublished', 'reporting.events', 'overview.published.v1'],
-  ] as [EventType, string, string][])('publishes %s to %s with routing key %s', (type, exchange, routingKey) => {
-    const message = eventMessage(createEnvelope(newEvent(type)));
-    expect(message).toMatchObject({ exchange, routingKey, type });
-  });
+  ] as [EventType, string, string][])(
+    'publishes %s to %s with routing key %s',
+    (type, exchange, routingKey) => {
+      const message = eventMessage(createEnvelope(newEvent(type)));
+      expect(message).toMatchObject({ exchange, routingKey, type });
+    },
+  );
 
   it('routes every event type of the contract', () => {
     expect(Object.keys(Events)).toHaveLength(11);
@@ -93,7 +110,9 @@ describe('eventMessage', () => {
 
   it('stamps the message with occurredAt in whole seconds', () => {
     const message = eventMessage(
-      createEnvelope(newEvent('ResultReinstated', { occurredAt: new Date('2026-07-04T09:12:00.900Z') })),
+      createEnvelope(
+        newEvent('ResultReinstated', { occurredAt: new Date('2026-07-04T09:12:00.900Z') }),
+      ),
     );
     expect(message.timestamp).toBe(Date.parse('2026-07-04T09:12:00.000Z') / 1000);
   });
@@ -101,7 +120,13 @@ describe('eventMessage', () => {
 
 describe('jsonMessage', () => {
   it('builds a message with a fresh id and the JSON of the body', () => {
-    const message = jsonMessage('register.replies', 'institution.21PA.accepted', 'CommandReply', { ok: 1 }, 'corr-1');
+    const message = jsonMessage(
+      'register.replies',
+      'institution.21PA.accepted',
+      'CommandReply',
+      { ok: 1 },
+      'corr-1',
+    );
     expect(message).toEqual({
       exchange: 'register.replies',
       routingKey: 'institution.21PA.accepted',

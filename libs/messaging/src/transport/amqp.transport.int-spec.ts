@@ -9,6 +9,7 @@ import { AmqpConnection } from '../amqp-connection';
 import { AmqpContext } from './amqp.context';
 import { AmqpTransport } from './amqp.transport';
 import { PoisonMessageError, UNROUTABLE_PATTERN } from './message-errors';
+import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
 
 /** What the test handlers saw, shared with the test body. */
 const seen = {
@@ -27,7 +28,8 @@ class TestHandlers {
   }
 
   @EventPattern('Poison')
-  poison(): void {
+  poison(@Payload() body: { id: string }): void {
+    seen.failures.set(body.id, (seen.failures.get(body.id) ?? 0) + 1);
     throw new PoisonMessageError('cannot ever handle this');
   }
 
@@ -83,6 +85,7 @@ describe('AmqpTransport against the real broker', () => {
         prefetch: 20,
       }),
     });
+    service.useGlobalFilters(new RethrowRpcErrorsFilter());
     await service.listen();
     probe = await BrokerProbe.connect(testAmqpUrl());
   });
@@ -115,6 +118,7 @@ describe('AmqpTransport against the real broker', () => {
       { what: 'dead letter' },
     );
     expect(dead.body).toEqual({ id: 'poison-1' });
+    expect(seen.failures.get('poison-1')).toBe(1);
   });
 
   it('retries a failing message and handles it once the failure passes', async () => {

@@ -1,4 +1,4 @@
-import { KeyedSerialExecutor } from './keyed-serial-executor';
+import { DocumentLocks, KeyedSerialExecutor } from './keyed-serial-executor';
 
 /** A promise the test settles by hand, to order tasks without timers. */
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void } {
@@ -15,6 +15,16 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('KeyedSerialExecutor', () => {
+  it.each([
+    ['a number', 42],
+    ['an object', { id: 'x' }],
+    ['undefined', undefined],
+  ])('resolves with what the task resolved: %s', async (_name, value) => {
+    await expect(new KeyedSerialExecutor().run('k', () => Promise.resolve(value))).resolves.toEqual(
+      value,
+    );
+  });
+
   it('runs a second task of the same key only after a slower first one finished', async () => {
     const executor = new KeyedSerialExecutor();
     const log: string[] = [];
@@ -58,18 +68,21 @@ describe('KeyedSerialExecutor', () => {
         throw new Error('boom');
       },
     ],
-  ])('runs the next task of a key after an earlier one %s, and reports the failure to its caller', async (_how, failing) => {
-    const executor = new KeyedSerialExecutor();
-    const ran: string[] = [];
-    const first = executor.run('k', failing);
-    const second = executor.run('k', () => {
-      ran.push('second');
-      return Promise.resolve();
-    });
-    await expect(first).rejects.toThrow('boom');
-    await expect(second).resolves.toBeUndefined();
-    expect(ran).toEqual(['second']);
-  });
+  ])(
+    'runs the next task of a key after an earlier one %s, and reports the failure to its caller',
+    async (_how, failing) => {
+      const executor = new KeyedSerialExecutor();
+      const ran: string[] = [];
+      const first = executor.run('k', failing);
+      const second = executor.run('k', () => {
+        ran.push('second');
+        return Promise.resolve();
+      });
+      await expect(first).rejects.toThrow('boom');
+      await expect(second).resolves.toBeUndefined();
+      expect(ran).toEqual(['second']);
+    },
+  );
 
   it('waits for a failing slow task before running the next of the same key', async () => {
     const executor = new KeyedSerialExecutor();
@@ -148,5 +161,38 @@ describe('KeyedSerialExecutor', () => {
     await two;
     await flush();
     expect(executor.size).toBe(0);
+  });
+});
+
+describe('DocumentLocks', () => {
+  it('serialises tasks on one document of one collection', async () => {
+    const locks = new DocumentLocks();
+    const log: string[] = [];
+    const slow = deferred();
+    const first = locks.run('results', '21PA-1', async () => {
+      await slow.promise;
+      log.push('first');
+    });
+    const second = locks.run('results', '21PA-1', () => {
+      log.push('second');
+      return Promise.resolve();
+    });
+    await flush();
+    expect(log).toEqual([]);
+    slow.resolve();
+    await Promise.all([first, second]);
+    expect(log).toEqual(['first', 'second']);
+  });
+
+  it.each([
+    ['another document', 'results', '21PA-2'],
+    ['the same id in another collection', 'facts', '21PA-1'],
+  ])('lets %s proceed while one document is locked', async (_name, collection, id) => {
+    const locks = new DocumentLocks();
+    const slow = deferred();
+    const held = locks.run('results', '21PA-1', () => slow.promise);
+    await expect(locks.run(collection, id, () => Promise.resolve('done'))).resolves.toBe('done');
+    slow.resolve();
+    await held;
   });
 });

@@ -6,9 +6,12 @@ const EVENT = '6f1c1f5e-3d0a-4a43-9a55-2b8b3f0c9d11';
 const OTHER_EVENT = '6f1c1f5e-3d0a-4a43-9a55-2b8b3f0c9d12';
 
 describe('deliveryIdOf', () => {
-  it.each([['cibg-big'], ['mijnoverheid']])('is the same every time for %s and one event', (partnerId) => {
-    expect(deliveryIdOf(partnerId, EVENT)).toBe(deliveryIdOf(partnerId, EVENT));
-  });
+  it.each([['cibg-big'], ['mijnoverheid']])(
+    'is the same every time for %s and one event',
+    (partnerId) => {
+      expect(deliveryIdOf(partnerId, EVENT)).toBe(deliveryIdOf(partnerId, EVENT));
+    },
+  );
 
   it('is fixed across runs and releases (a partner drops duplicates by it)', () => {
     // sha256("mijnoverheid\n" + EVENT), first 32 hex digits in 8-4-4-4-12 groups.
@@ -23,14 +26,19 @@ describe('deliveryIdOf', () => {
     expect(deliveryIdOf(p1, e1)).not.toBe(deliveryIdOf(p2, e2));
   });
 
-  it.each([['cibg-big'], ['mijnoverheid'], ['']])('has the shape of a UUID for partner %p', (partnerId) => {
-    expect(deliveryIdOf(partnerId, EVENT)).toMatch(UUID_SHAPE);
-  });
+  it.each([['cibg-big'], ['mijnoverheid'], ['']])(
+    'has the shape of a UUID for partner %p',
+    (partnerId) => {
+      expect(deliveryIdOf(partnerId, EVENT)).toMatch(UUID_SHAPE);
+    },
+  );
 
   // PartnerDeliveryV1 declares deliveryId @IsUUID('all'), which wants a version nibble of
   // 1-8 and variant bits 10xx; raw hash digits have them only one time in eight.
-  it.each([['cibg-big'], ['mijnoverheid']])('is a UUID as PartnerDeliveryV1 checks it, for partner %s', (partnerId) => {
-    const ids = Array.from({ length: 16 }, (_, i) => deliveryIdOf(partnerId, `${EVENT.slice(0, -2)}${String(i).padStart(2, '0')}`));
+  it('is a UUID as PartnerDeliveryV1 checks it', () => {
+    const ids = ['cibg-big', 'mijnoverheid'].flatMap((partnerId) =>
+      Array.from({ length: 8 }, (_, i) => deliveryIdOf(partnerId, `${EVENT.slice(0, -1)}${i}`)),
+    );
     expect(ids.filter((id) => !isUUID(id, 'all'))).toEqual([]);
   });
 });

@@ -25,7 +25,10 @@ describe('DEFAULT_PARTNERS', () => {
   it.each(HEALTHCARE_CROHO_CODES.map((code) => [code]))(
     'send a result of healthcare programme %s to both partners',
     (crohoCode) => {
-      expect(receivers({ crohoCode, level: 'WO', examType: 'master' })).toEqual(['cibg-big', 'mijnoverheid']);
+      expect(receivers({ crohoCode, level: 'WO', examType: 'master' })).toEqual([
+        'cibg-big',
+        'mijnoverheid',
+      ]);
     },
   );
 
@@ -34,7 +37,10 @@ describe('DEFAULT_PARTNERS', () => {
     [{ crohoCode: '50000', level: 'WO', examType: 'master' }],
     [{ crohoCode: '80000', level: 'HBO', examType: 'associate-degree' }],
     [{ crohoCode: '56550', level: 'WO', examType: 'propedeuse' }],
-  ] as [ProgrammeV1][])('send a result of another programme (%j) to mijnoverheid only', (programme) => {
-    expect(receivers(programme)).toEqual(['mijnoverheid']);
-  });
+  ] as [ProgrammeV1][])(
+    'send a result of another programme (%j) to mijnoverheid only',
+    (programme) => {
+      expect(receivers(programme)).toEqual(['mijnoverheid']);
+    },
+  );
 });

@@ -22,9 +22,20 @@ describe('partnerReceives', () => {
     ['a matching programme code', { crohoCodes: ['34560', '34566'] }, true],
     ['another programme code', { crohoCodes: ['34566'] }, false],
     ['an empty list of programme codes', { crohoCodes: [] }, false],
-    ['all three matching', { levels: ['HBO'], examTypes: ['bachelor'], crohoCodes: ['34560'] }, true],
-    ['two matching, one not', { levels: ['HBO'], examTypes: ['bachelor'], crohoCodes: ['34566'] }, false],
-  ] as [string, PartnerFilter, boolean][])('with %s, receives an HBO bachelor 34560: %s', (_name, filter, expected) => {
-    expect(partnerReceives(partner(filter), hboBachelor)).toBe(expected);
-  });
+    [
+      'all three matching',
+      { levels: ['HBO'], examTypes: ['bachelor'], crohoCodes: ['34560'] },
+      true,
+    ],
+    [
+      'two matching, one not',
+      { levels: ['HBO'], examTypes: ['bachelor'], crohoCodes: ['34566'] },
+      false,
+    ],
+  ] as [string, PartnerFilter, boolean][])(
+    'with %s, receives an HBO bachelor 34560: %s',
+    (_name, filter, expected) => {
+      expect(partnerReceives(partner(filter), hboBachelor)).toBe(expected);
+    },
+  );
 });

@@ -50,7 +50,12 @@ describe('decideRegistration', () => {
 
   it('checks the institution before looking at an existing result', () => {
     const existing: ExistingResult = { commands: [{ commandId: 'cmd-1', reply: storedReply }] };
-    const decision = decideRegistration(command, { ...meta, actingInstitution: '22XY' }, existing, NOW);
+    const decision = decideRegistration(
+      command,
+      { ...meta, actingInstitution: '22XY' },
+      existing,
+      NOW,
+    );
     expect(decision.kind).toBe('rejected');
     expect(decision.reply.errors[0]?.code).toBe('not-allowed');
   });
@@ -76,30 +81,45 @@ describe('decideRegistration', () => {
       status: 'rejected',
       errors: [{ code: 'already-exists', field: 'resultSequence', message: 'x' }],
     };
-    const decision = decideRegistration(command, meta, { commands: [{ commandId: 'cmd-1', reply: rejection }] }, NOW);
+    const decision = decideRegistration(
+      command,
+      meta,
+      { commands: [{ commandId: 'cmd-1', reply: rejection }] },
+      NOW,
+    );
     expect(decision).toEqual({ kind: 'repeat', reply: rejection });
   });
 
   it.each([
     ['other commands', [{ commandId: 'cmd-0', reply: { ...storedReply, commandId: 'cmd-0' } }]],
     ['no commands on record', []],
-  ])('rejects a new command for an existing result with %s as already-exists', (_name, commands) => {
-    const decision = decideRegistration(command, meta, { commands }, NOW);
-    expect(decision).toEqual({
-      kind: 'rejected',
-      reply: {
-        commandId: 'cmd-1',
-        command: 'RegisterResult',
-        status: 'rejected',
-        resultId: '21PA-2026000123',
-        errors: [{ code: 'already-exists', field: 'resultSequence', message: expect.stringContaining('21PA-2026000123') }],
-      },
-    });
-  });
+  ])(
+    'rejects a new command for an existing result with %s as already-exists',
+    (_name, commands) => {
+      const decision = decideRegistration(command, meta, { commands }, NOW);
+      expect(decision).toEqual({
+        kind: 'rejected',
+        reply: {
+          commandId: 'cmd-1',
+          command: 'RegisterResult',
+          status: 'rejected',
+          resultId: '21PA-2026000123',
+          errors: [
+            {
+              code: 'already-exists',
+              field: 'resultSequence',
+              message: expect.stringContaining('21PA-2026000123'),
+            },
+          ],
+        },
+      });
+    },
+  );
 
   describe('a new result', () => {
     const decision = decideRegistration(command, meta, null, NOW);
-    if (decision.kind !== 'registered') throw new Error(`expected registered, got ${decision.kind}`);
+    if (decision.kind !== 'registered')
+      throw new Error(`expected registered, got ${decision.kind}`);
     const { event, reply, fields } = decision;
 
     it('is accepted', () => {
@@ -127,7 +147,9 @@ describe('decideRegistration', () => {
     });
 
     it('gives the event a UUID of its own, not the command id', () => {
-      expect(event.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(event.eventId).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      );
       expect(event.eventId).not.toBe(meta.commandId);
     });
 
@@ -160,7 +182,12 @@ describe('decideRegistration', () => {
   });
 
   it('takes the correlation id from the meta, even when it differs from the command id', () => {
-    const decision = decideRegistration(command, { ...meta, correlationId: 'upstream-7' }, null, NOW);
+    const decision = decideRegistration(
+      command,
+      { ...meta, correlationId: 'upstream-7' },
+      null,
+      NOW,
+    );
     expect(decision.kind === 'registered' && decision.event).toMatchObject({
       correlationId: 'upstream-7',
       causationId: 'cmd-1',
@@ -178,7 +205,14 @@ describe('decideRegistration', () => {
   });
 
   it('registers an education number as given', () => {
-    const decision = decideRegistration({ ...command, person: { educationNumber: '100087109' } }, meta, null, NOW);
-    expect(decision.kind === 'registered' && decision.event.data.person).toEqual({ educationNumber: '100087109' });
+    const decision = decideRegistration(
+      { ...command, person: { educationNumber: '100087109' } },
+      meta,
+      null,
+      NOW,
+    );
+    expect(decision.kind === 'registered' && decision.event.data.person).toEqual({
+      educationNumber: '100087109',
+    });
   });
 });

@@ -4,21 +4,32 @@ import { amqpCommandMeta, institutionUserId } from './amqp-command-meta';
 
 /** A fake consumed message: only the fields the register reads. */
 function contextOf(routingKey: string, properties: Partial<MessageProperties>): AmqpContext {
-  const message = { content: Buffer.from('{}'), fields: { routingKey }, properties: { headers: {}, ...properties } };
+  const message = {
+    content: Buffer.from('{}'),
+    fields: { routingKey },
+    properties: { headers: {}, ...properties },
+  };
   return new AmqpContext([message as unknown as ConsumeMessage, 'register.commands']);
 }
 
 const KEY = 'institution.21PA.register-result';
 
 describe('institutionUserId', () => {
-  it.each([['21PA', 'inst-21PA'], ['00AZ', 'inst-00AZ']])('is the broker user of %s: %s', (code, user) => {
+  it.each([
+    ['21PA', 'inst-21PA'],
+    ['00AZ', 'inst-00AZ'],
+  ])('is the broker user of %s: %s', (code, user) => {
     expect(institutionUserId(code)).toBe(user);
   });
 });
 
 describe('amqpCommandMeta', () => {
   it('reads the command id, correlation id, institution and reply queue', () => {
-    const context = contextOf(KEY, { messageId: 'cmd-1', correlationId: 'corr-1', replyTo: 'amq.rabbitmq.reply-to' });
+    const context = contextOf(KEY, {
+      messageId: 'cmd-1',
+      correlationId: 'corr-1',
+      replyTo: 'amq.rabbitmq.reply-to',
+    });
     expect(amqpCommandMeta(context, false)).toEqual({
       ok: true,
       meta: {
@@ -35,7 +46,10 @@ describe('amqpCommandMeta', () => {
     ['empty', ''],
     ['not a string', 7],
   ])('falls back to the message id when the correlation id is %s', (_name, correlationId) => {
-    const context = contextOf(KEY, { messageId: 'cmd-1', correlationId: correlationId as string | undefined });
+    const context = contextOf(KEY, {
+      messageId: 'cmd-1',
+      correlationId: correlationId as string | undefined,
+    });
     const result = amqpCommandMeta(context, false);
     expect(result.meta.correlationId).toBe('cmd-1');
   });
@@ -53,7 +67,10 @@ describe('amqpCommandMeta', () => {
     ['empty', ''],
     ['a number', 42],
   ])('rejects a command whose message_id is %s as malformed-message', (_name, messageId) => {
-    const context = contextOf(KEY, { messageId: messageId as string | undefined, userId: 'inst-21PA' });
+    const context = contextOf(KEY, {
+      messageId: messageId as string | undefined,
+      userId: 'inst-21PA',
+    });
     expect(amqpCommandMeta(context, true)).toEqual({
       ok: false,
       institutionCode: '21PA',
@@ -64,7 +81,11 @@ describe('amqpCommandMeta', () => {
 
   it('reports no institution for a malformed message whose routing key names none', () => {
     const result = amqpCommandMeta(contextOf('garbage', {}), false);
-    expect(result).toMatchObject({ ok: false, institutionCode: null, error: { code: 'malformed-message' } });
+    expect(result).toMatchObject({
+      ok: false,
+      institutionCode: null,
+      error: { code: 'malformed-message' },
+    });
     expect(result.meta.actingInstitution).toBe('');
   });
 
@@ -73,18 +94,29 @@ describe('amqpCommandMeta', () => {
     ['another institution', 'inst-22XY'],
     ['the bare code', '21PA'],
     ['the broker default user', 'guest'],
-  ])('rejects a command whose user_id is %s as not-allowed when user ids are required', (_name, userId) => {
-    const result = amqpCommandMeta(contextOf(KEY, { messageId: 'cmd-1', userId }), true);
-    expect(result).toEqual({
-      ok: false,
-      institutionCode: '21PA',
-      meta: { commandId: 'cmd-1', correlationId: 'cmd-1', actingInstitution: '21PA', replyTo: undefined },
-      error: { code: 'not-allowed', field: null, message: expect.stringContaining('inst-21PA') },
-    });
-  });
+  ])(
+    'rejects a command whose user_id is %s as not-allowed when user ids are required',
+    (_name, userId) => {
+      const result = amqpCommandMeta(contextOf(KEY, { messageId: 'cmd-1', userId }), true);
+      expect(result).toEqual({
+        ok: false,
+        institutionCode: '21PA',
+        meta: {
+          commandId: 'cmd-1',
+          correlationId: 'cmd-1',
+          actingInstitution: '21PA',
+          replyTo: undefined,
+        },
+        error: { code: 'not-allowed', field: null, message: expect.stringContaining('inst-21PA') },
+      });
+    },
+  );
 
-  it('accepts the institution\'s own user when user ids are required', () => {
-    const result = amqpCommandMeta(contextOf(KEY, { messageId: 'cmd-1', userId: 'inst-21PA' }), true);
+  it("accepts the institution's own user when user ids are required", () => {
+    const result = amqpCommandMeta(
+      contextOf(KEY, { messageId: 'cmd-1', userId: 'inst-21PA' }),
+      true,
+    );
     expect(result.ok).toBe(true);
   });
 
