@@ -26,7 +26,12 @@ export default tseslint.config(
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             // The contract is the bottom layer: it depends on nothing of ours.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            {
+              sourceTag: 'scope:messaging',
+              onlyDependOnLibsWithTags: ['scope:contracts'],
+            },
+            // Test support stands on top of everything; only tests import it (rule below).
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['type:lib'] },
             // Service plumbing (config, logs, health, metrics) on top of messaging.
             {
               sourceTag: 'scope:platform',
@@ -42,15 +47,34 @@ export default tseslint.config(
         'error',
         // Nest resolves constructor parameters from emitted metadata, so injected
         // classes must stay value imports.
-        { prefer: 'type-imports', fixStyle: 'separate-type-imports', disallowTypeAnnotations: false },
+        {
+          prefer: 'type-imports',
+          fixStyle: 'separate-type-imports',
+          disallowTypeAnnotations: false,
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@rod/testing',
+              message: 'test support is for *.int-spec.ts and *.e2e-spec.ts files only',
+            },
+          ],
+        },
+      ],
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts'],
     rules: {
+      // Tests sit outside the production graph: they may use @rod/testing, which uses
+      // every library, without that counting as a dependency of the code under test.
+      '@nx/enforce-module-boundaries': 'off',
+      'no-restricted-imports': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/unbound-method': 'off',
@@ -61,9 +85,21 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       globals: {
-        require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly',
-        __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        AbortController: 'readonly',
+        performance: 'readonly',
       },
     },
     rules: {

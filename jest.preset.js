@@ -12,7 +12,11 @@ module.exports = {
       {
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          transform: {
+            legacyDecorator: true,
+            decoratorMetadata: true,
+            useDefineForClassFields: false,
+          },
           target: 'es2022',
         },
         module: { type: 'commonjs' },
@@ -25,5 +29,6 @@ module.exports = {
     '^@rod/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@rod/messaging$': path.join(root, 'libs/messaging/src/index.ts'),
     '^@rod/platform$': path.join(root, 'libs/platform/src/index.ts'),
+    '^@rod/testing$': path.join(root, 'libs/testing/src/index.ts'),
   },
 };

@@ -1,5 +1,5 @@
 import { NullableString } from './values/nullable';
-import { Equals, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { Equals, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Min } from 'class-validator';
 
 export const Producers = ['register', 'propagation', 'reporting'] as const;
 export type Producer = (typeof Producers)[number];
@@ -56,6 +56,5 @@ export class EventEnvelopeV1 implements EventEnvelope {
   sequence: number;
 
   @IsObject()
-  @IsOptional()
   data: unknown;
 }

@@ -17,11 +17,33 @@ let cached: Record<string, SchemaObject> | undefined;
 
 /** JSON Schemas (draft-07 style `definitions`) of every message class, by class name. */
 export function messageSchemaDefinitions(): Record<string, SchemaObject> {
-  cached ??= validationMetadatasToSchemas({
-    classTransformerMetadataStorage: defaultMetadataStorage,
-    refPointerPrefix: REF,
-  });
+  cached ??= requireNullableFields(
+    validationMetadatasToSchemas({
+      classTransformerMetadataStorage: defaultMetadataStorage,
+      refPointerPrefix: REF,
+    }),
+  );
   return cached;
+}
+
+/**
+ * A nullable field (`@NullableString`) is validated conditionally, so the generator
+ * leaves it out of `required`; in the contract it must be present, if only as null.
+ */
+function requireNullableFields(
+  definitions: Record<string, SchemaObject>,
+): Record<string, SchemaObject> {
+  for (const schema of Object.values(definitions)) {
+    const nullable = Object.entries(schema.properties ?? {})
+      .filter(([, property]) => {
+        const type = (property as { type?: unknown }).type;
+        return Array.isArray(type) && type.includes('null');
+      })
+      .map(([name]) => name);
+    if (nullable.length > 0)
+      schema.required = [...new Set([...(schema.required ?? []), ...nullable])];
+  }
+  return definitions;
 }
 
 /** The JSON Schema of one event type: the envelope with `data` of that event's class. */

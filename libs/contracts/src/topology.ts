@@ -95,7 +95,10 @@ export const ResultEventRoutingKeys = [
 ] as const;
 
 function resultEventBindings(): QueueBinding[] {
-  return ResultEventRoutingKeys.map((routingKey) => ({ exchange: Exchanges.resultsEvents, routingKey }));
+  return ResultEventRoutingKeys.map((routingKey) => ({
+    exchange: Exchanges.resultsEvents,
+    routingKey,
+  }));
 }
 
 /** Each service's own queues and what they are bound to. */
@@ -124,6 +127,8 @@ export const Subscriptions = {
 export function partnerInboxDeclaration(partnerId: string): QueueDeclaration {
   return {
     queue: Queues.partnerInbox(partnerId),
-    bindings: [{ exchange: Exchanges.partnersOutbound, routingKey: RoutingKeys.partner(partnerId) }],
+    bindings: [
+      { exchange: Exchanges.partnersOutbound, routingKey: RoutingKeys.partner(partnerId) },
+    ],
   };
 }

@@ -20,7 +20,13 @@ function forbiddenKey(value: unknown, path = ''): string | null {
   if (typeof value !== 'object' || value === null) return null;
   for (const key of Object.keys(value)) {
     const here = path ? `${path}.${key}` : key;
-    if (key.startsWith('$') || key.includes('.') || key === '__proto__' || key === 'constructor' || key === 'prototype') {
+    if (
+      key.startsWith('$') ||
+      key.includes('.') ||
+      key === '__proto__' ||
+      key === 'constructor' ||
+      key === 'prototype'
+    ) {
       return here;
     }
     const found = forbiddenKey((value as Record<string, unknown>)[key], here);
@@ -35,7 +41,8 @@ function flatten(errors: ValidationError[], prefix = ''): CommandError[] {
     const own = Object.values(e.constraints ?? {}).map((message) => ({
       code: 'validation' as const,
       field,
-      message: e.constraints?.whitelistValidation === message ? `${field} is not a known field` : message,
+      message:
+        e.constraints?.whitelistValidation === message ? `${field} is not a known field` : message,
     }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
@@ -46,14 +53,26 @@ function flatten(errors: ValidationError[], prefix = ''): CommandError[] {
  * unknown fields, `$`-keys and wrong types refused. The returned value is a
  * plain copy holding only the class's fields.
  */
-export function validateMessage<T extends object>(cls: new () => T, plain: unknown, fieldPrefix = ''): Validated<T> {
+export function validateMessage<T extends object>(
+  cls: new () => T,
+  plain: unknown,
+  fieldPrefix = '',
+): Validated<T> {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    return { ok: false, errors: [{ code: 'validation', field: fieldPrefix || null, message: 'must be a JSON object' }] };
+    return {
+      ok: false,
+      errors: [
+        { code: 'validation', field: fieldPrefix || null, message: 'must be a JSON object' },
+      ],
+    };
   }
   const bad = forbiddenKey(plain);
   if (bad) {
     const field = fieldPrefix ? `${fieldPrefix}.${bad}` : bad;
-    return { ok: false, errors: [{ code: 'validation', field, message: `${field} is not an allowed field name` }] };
+    return {
+      ok: false,
+      errors: [{ code: 'validation', field, message: `${field} is not an allowed field name` }],
+    };
   }
   const instance = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const errors = validateSync(instance, {
@@ -72,9 +91,16 @@ export function validateEvent(plain: unknown): Validated<EventEnvelope> {
   if (!envelope.ok) return envelope;
   const { type } = envelope.value;
   if (!isEventType(type)) {
-    return { ok: false, errors: [{ code: 'validation', field: 'type', message: `unknown event type ${type}` }] };
+    return {
+      ok: false,
+      errors: [{ code: 'validation', field: 'type', message: `unknown event type ${type}` }],
+    };
   }
-  const data = validateMessage(Events[type].data as new () => object, (plain as EventEnvelope).data, 'data');
+  const data = validateMessage(
+    Events[type].data as new () => object,
+    (plain as EventEnvelope).data,
+    'data',
+  );
   if (!data.ok) return data;
   return { ok: true, value: { ...envelope.value, data: data.value } };
 }

@@ -28,14 +28,18 @@ export class AmqpConnection {
       reconnectTimeInSeconds: 1,
       connectionOptions: { clientProperties: { connection_name: name } },
     });
-    this.manager.on('connect', () => this.logger.log({ msg: 'broker connected', url: redactUrl(url) }));
+    this.manager.on('connect', () =>
+      this.logger.log({ msg: 'broker connected', url: redactUrl(url) }),
+    );
     this.manager.on('disconnect', ({ err }) =>
       this.logger.warn({ msg: 'broker disconnected', error: err?.message }),
     );
     this.manager.on('connectFailed', ({ err }) =>
       this.logger.warn({ msg: 'broker connection failed', error: err?.message }),
     );
-    this.manager.on('blocked', ({ reason }) => this.logger.warn({ msg: 'broker blocked us', reason }));
+    this.manager.on('blocked', ({ reason }) =>
+      this.logger.warn({ msg: 'broker blocked us', reason }),
+    );
   }
 
   get connected(): boolean {

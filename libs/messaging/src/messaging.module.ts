@@ -71,7 +71,11 @@ export class MessagingModule {
       module: MessagingModule,
       imports: options.imports ?? [],
       providers: [
-        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        {
+          provide: MESSAGING_OPTIONS,
+          useFactory: options.useFactory,
+          inject: options.inject ?? [],
+        },
         {
           provide: PROM_REGISTRY,
           inject: [MESSAGING_OPTIONS],
@@ -119,4 +123,3 @@ export class MessagingModule {
     };
   }
 }
-

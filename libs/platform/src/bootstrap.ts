@@ -19,7 +19,10 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   module: (config: C) => unknown;
   port: (config: C) => number;
   /** The queues the service consumes; none for a service without consumers. */
-  transport?: (app: INestApplication, config: C) => Omit<AmqpTransportOptions, 'connection' | 'metrics'>;
+  transport?: (
+    app: INestApplication,
+    config: C,
+  ) => Omit<AmqpTransportOptions, 'connection' | 'metrics'>;
 }
 
 /** Creates, wires and starts a service: HTTP (with OpenAPI at /docs) and its AMQP consumers. */
@@ -71,7 +74,9 @@ export function runService<C extends BaseServiceConfig>(
     process.exit(1);
   }
   startService(definition, config).catch((error: unknown) => {
-    process.stderr.write(`${definition.name}: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `${definition.name}: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -2,14 +2,18 @@ import type { INestApplication } from '@nestjs/common';
 import type { EventEnvelope } from '@rod/contracts';
 import { Events, Exchanges, Queues } from '@rod/contracts';
 import { createEnvelope, eventMessage } from '@rod/messaging';
-import { BrokerProbe } from '../../../../test/support/broker-probe';
-import type { CapturedMessage } from '../../../../test/support/broker-probe';
-import { expectAllKeepTheContract } from '../../../../test/support/contract';
-import { startInProcess } from '../../../../test/support/in-process-service';
-import { eventually, testAmqpUrl, uniqueName } from '../../../../test/support/test-env';
 import { PropagationConfig } from '../config/propagation.config';
 import { HEALTHCARE_CROHO_CODES } from '../partners/domain/default-partners';
 import { propagationService } from '../propagation.service';
+import type { CapturedMessage } from '@rod/testing';
+import {
+  BrokerProbe,
+  eventually,
+  expectAllKeepTheContract,
+  startInProcess,
+  testAmqpUrl,
+  uniqueName,
+} from '@rod/testing';
 
 function registered(crohoCode: string, sequence = 1): EventEnvelope {
   const resultSequence = uniqueName('P').replace(/[^A-Za-z0-9]/g, '');
@@ -65,10 +69,13 @@ describe('propagation: result events to partner queues (real broker and database
   it('delivers a healthcare result to cibg-big and mijnoverheid, into their inbox queues', async () => {
     const event = registered(HEALTHCARE_CROHO_CODES[0]);
     await publishEvent(event);
-    const deliveries = await eventually(() => {
-      const found = deliveriesOf(event.resultId!);
-      return found.length === 2 ? found : undefined;
-    }, { what: 'two deliveries' });
+    const deliveries = await eventually(
+      () => {
+        const found = deliveriesOf(event.resultId!);
+        return found.length === 2 ? found : undefined;
+      },
+      { what: 'two deliveries' },
+    );
     expect(deliveries.map((d) => d.routingKey).sort()).toEqual(['cibg-big', 'mijnoverheid']);
     expect(deliveries[0].body).toMatchObject({
       kind: 'registration',
@@ -77,17 +84,23 @@ describe('propagation: result events to partner queues (real broker and database
       result: { person: { bsn: '123456782' } },
     });
     const inboxes = await Promise.all(
-      ['cibg-big', 'mijnoverheid'].map(async (partner) => (await probe.drain(Queues.partnerInbox(partner))).map((m) => m.body)),
+      ['cibg-big', 'mijnoverheid'].map(async (partner) =>
+        (await probe.drain(Queues.partnerInbox(partner))).map((m) => m.body),
+      ),
     );
     for (const inbox of inboxes) {
-      expect(inbox).toEqual(expect.arrayContaining([expect.objectContaining({ resultId: event.resultId })]));
+      expect(inbox).toEqual(
+        expect.arrayContaining([expect.objectContaining({ resultId: event.resultId })]),
+      );
     }
   });
 
   it('delivers a result of another programme to mijnoverheid only', async () => {
     const event = registered('34479');
     await publishEvent(event);
-    await eventually(() => (deliveriesOf(event.resultId!).length >= 1 ? true : undefined), { what: 'a delivery' });
+    await eventually(() => (deliveriesOf(event.resultId!).length >= 1 ? true : undefined), {
+      what: 'a delivery',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(deliveriesOf(event.resultId!).map((d) => d.routingKey)).toEqual(['mijnoverheid']);
   });
@@ -96,7 +109,9 @@ describe('propagation: result events to partner queues (real broker and database
     const event = registered('34479');
     await publishEvent(event);
     await publishEvent(event);
-    await eventually(() => (deliveriesOf(event.resultId!).length >= 1 ? true : undefined), { what: 'a delivery' });
+    await eventually(() => (deliveriesOf(event.resultId!).length >= 1 ? true : undefined), {
+      what: 'a delivery',
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(deliveriesOf(event.resultId!)).toHaveLength(1);
   });
@@ -105,9 +120,14 @@ describe('propagation: result events to partner queues (real broker and database
     const dlq = `${Queues.propagationResultEvents}.dlq`;
     const before = await probe.messageCount(dlq);
     const broken = { ...registered('34479'), sequence: 'one' };
-    await probe.publishJson(Events.ResultRegistered.exchange, Events.ResultRegistered.routingKey, broken, {
-      type: 'ResultRegistered',
-    });
+    await probe.publishJson(
+      Events.ResultRegistered.exchange,
+      Events.ResultRegistered.routingKey,
+      broken,
+      {
+        type: 'ResultRegistered',
+      },
+    );
     await probe.waitForDepth(dlq, before + 1);
   });
 });

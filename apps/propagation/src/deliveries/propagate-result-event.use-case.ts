@@ -15,7 +15,8 @@ export class PropagateResultEventUseCase {
   private readonly outboxSource: string;
 
   constructor(
-    @InjectModel(PROPAGATION_RESULT_MODEL) private readonly results: Model<PropagationResultDocument>,
+    @InjectModel(PROPAGATION_RESULT_MODEL)
+    private readonly results: Model<PropagationResultDocument>,
     private readonly relay: OutboxRelay,
     private readonly locks: DocumentLocks,
   ) {
@@ -29,7 +30,8 @@ export class PropagateResultEventUseCase {
       (state, next) => planDeliveries(DEFAULT_PARTNERS, state, next, new Date()),
       this.locks,
     );
-    if (outcome === 'applied' && event.resultId) this.relay.notify(this.outboxSource, event.resultId);
+    if (outcome === 'applied' && event.resultId)
+      this.relay.notify(this.outboxSource, event.resultId);
     return outcome;
   }
 }

@@ -1,12 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { Exchanges, Queues, RoutingKeys, deadLetterQueue } from '@rod/contracts';
-import { BrokerProbe } from '../../../../test/support/broker-probe';
-import type { CapturedMessage } from '../../../../test/support/broker-probe';
-import { expectAllKeepTheContract } from '../../../../test/support/contract';
-import { startInProcess } from '../../../../test/support/in-process-service';
-import { eventually, testAmqpUrl, uniqueName } from '../../../../test/support/test-env';
 import { RegisterConfig } from '../config/register.config';
 import { registerService } from '../register.service';
+import type { CapturedMessage } from '@rod/testing';
+import {
+  BrokerProbe,
+  eventually,
+  expectAllKeepTheContract,
+  startInProcess,
+  testAmqpUrl,
+  uniqueName,
+} from '@rod/testing';
 
 const validBody = (resultSequence: string, institutionCode = '21PA') => ({
   institutionCode,
@@ -26,9 +30,12 @@ describe('register: register-result over AMQP (real broker and database)', () =>
   let events: CapturedMessage[];
 
   const replyTo = (commandId: string) =>
-    eventually(() => replies.find((r) => (r.body as { commandId?: string }).commandId === commandId), {
-      what: `reply to ${commandId}`,
-    });
+    eventually(
+      () => replies.find((r) => (r.body as { commandId?: string }).commandId === commandId),
+      {
+        what: `reply to ${commandId}`,
+      },
+    );
 
   beforeAll(async () => {
     ({ app } = await startInProcess(registerService, RegisterConfig));
@@ -89,11 +96,18 @@ describe('register: register-result over AMQP (real broker and database)', () =>
   it('rejects an invalid command with validation errors naming the fields, and stores nothing', async () => {
     const seq = sequence();
     const body = { ...validBody(seq), person: { bsn: '123456789' }, studyMode: 'sometimes' };
-    const commandId = await probe.publishJson(Exchanges.registerCommands, RoutingKeys.command('21PA', 'register-result'), body);
+    const commandId = await probe.publishJson(
+      Exchanges.registerCommands,
+      RoutingKeys.command('21PA', 'register-result'),
+      body,
+    );
 
     const reply = await replyTo(commandId);
     expect(reply.routingKey).toBe('institution.21PA.rejected');
-    const { status, errors } = reply.body as { status: string; errors: { code: string; field: string }[] };
+    const { status, errors } = reply.body as {
+      status: string;
+      errors: { code: string; field: string }[];
+    };
     expect(status).toBe('rejected');
     expect(errors.map((e) => [e.code, e.field])).toEqual(
       expect.arrayContaining([
@@ -102,7 +116,9 @@ describe('register: register-result over AMQP (real broker and database)', () =>
       ]),
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(events.some((e) => (e.body as { resultId?: string }).resultId === `21PA-${seq}`)).toBe(false);
+    expect(events.some((e) => (e.body as { resultId?: string }).resultId === `21PA-${seq}`)).toBe(
+      false,
+    );
   });
 
   it('has effect once for a repeated message_id and answers the repeat with the first reply', async () => {
@@ -110,24 +126,36 @@ describe('register: register-result over AMQP (real broker and database)', () =>
     const key = RoutingKeys.command('21PA', 'register-result');
     const commandId = await probe.publishJson(Exchanges.registerCommands, key, validBody(seq));
     await replyTo(commandId);
-    await probe.publishJson(Exchanges.registerCommands, key, validBody(seq), { messageId: commandId });
+    await probe.publishJson(Exchanges.registerCommands, key, validBody(seq), {
+      messageId: commandId,
+    });
 
     await eventually(
-      () => (replies.filter((r) => (r.body as { commandId: string }).commandId === commandId).length === 2 ? true : undefined),
+      () =>
+        replies.filter((r) => (r.body as { commandId: string }).commandId === commandId).length ===
+        2
+          ? true
+          : undefined,
       { what: 'second reply' },
     );
-    const answers = replies.filter((r) => (r.body as { commandId: string }).commandId === commandId);
+    const answers = replies.filter(
+      (r) => (r.body as { commandId: string }).commandId === commandId,
+    );
     expect(answers[1].body).toEqual(answers[0].body);
     expect((answers[1].body as { status: string }).status).toBe('accepted');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(events.filter((e) => (e.body as { resultId?: string }).resultId === `21PA-${seq}`)).toHaveLength(1);
+    expect(
+      events.filter((e) => (e.body as { resultId?: string }).resultId === `21PA-${seq}`),
+    ).toHaveLength(1);
   });
 
   it('answers already-exists for the same result under a new message_id', async () => {
     const seq = sequence();
     const key = RoutingKeys.command('21PA', 'register-result');
     await replyTo(await probe.publishJson(Exchanges.registerCommands, key, validBody(seq)));
-    const second = await replyTo(await probe.publishJson(Exchanges.registerCommands, key, validBody(seq)));
+    const second = await replyTo(
+      await probe.publishJson(Exchanges.registerCommands, key, validBody(seq)),
+    );
     expect(second.body).toMatchObject({ status: 'rejected', errors: [{ code: 'already-exists' }] });
   });
 
@@ -146,11 +174,19 @@ describe('register: register-result over AMQP (real broker and database)', () =>
     const dlq = deadLetterQueue(Queues.registerCommands);
     const before = await probe.messageCount(dlq);
     const messageId = uniqueName('garbage');
-    await probe.publishRaw(Exchanges.registerCommands, RoutingKeys.command('21PA', 'register-result'), Buffer.from('{not json'), {
-      messageId,
-    });
+    await probe.publishRaw(
+      Exchanges.registerCommands,
+      RoutingKeys.command('21PA', 'register-result'),
+      Buffer.from('{not json'),
+      {
+        messageId,
+      },
+    );
     const reply = await replyTo(messageId);
-    expect(reply.body).toMatchObject({ status: 'rejected', errors: [{ code: 'malformed-message' }] });
+    expect(reply.body).toMatchObject({
+      status: 'rejected',
+      errors: [{ code: 'malformed-message' }],
+    });
     await probe.waitForDepth(dlq, before + 1);
   });
 
@@ -158,8 +194,13 @@ describe('register: register-result over AMQP (real broker and database)', () =>
     const key = RoutingKeys.command('21PA', 'register-result');
     const good: string[] = [];
     for (let i = 0; i < 20; i++) {
-      await probe.publishRaw(Exchanges.registerCommands, key, Buffer.from(`bad ${i}`), { messageId: uniqueName('bad') });
-      await probe.publishJson(Exchanges.registerCommands, key, { ...validBody(sequence()), $where: 'sleep(1)' });
+      await probe.publishRaw(Exchanges.registerCommands, key, Buffer.from(`bad ${i}`), {
+        messageId: uniqueName('bad'),
+      });
+      await probe.publishJson(Exchanges.registerCommands, key, {
+        ...validBody(sequence()),
+        $where: 'sleep(1)',
+      });
       good.push(await probe.publishJson(Exchanges.registerCommands, key, validBody(sequence())));
     }
     for (const commandId of good) {
@@ -174,7 +215,9 @@ describe('register: broker user check (REGISTER_REQUIRE_USER_ID)', () => {
   let replies: CapturedMessage[];
 
   beforeAll(async () => {
-    ({ app } = await startInProcess(registerService, RegisterConfig, { REGISTER_REQUIRE_USER_ID: true }));
+    ({ app } = await startInProcess(registerService, RegisterConfig, {
+      REGISTER_REQUIRE_USER_ID: true,
+    }));
     probe = await BrokerProbe.connect(testAmqpUrl());
     replies = await probe.capture(Exchanges.registerReplies);
   });
@@ -184,7 +227,7 @@ describe('register: broker user check (REGISTER_REQUIRE_USER_ID)', () => {
     await app?.close();
   });
 
-  it('refuses a command whose validated user_id is not the institution\'s broker user', async () => {
+  it("refuses a command whose validated user_id is not the institution's broker user", async () => {
     // The broker validates user_id against the connection's user (guest here), so a
     // command from guest can never pass as inst-21PA.
     const commandId = await probe.publishJson(

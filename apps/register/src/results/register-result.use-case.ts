@@ -53,7 +53,13 @@ export class RegisterResultUseCase {
             late: event.data.late,
             sequence: 1,
             history: [
-              { sequence: 1, eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, data: event.data },
+              {
+                sequence: 1,
+                eventId: event.eventId,
+                type: event.type,
+                occurredAt: event.occurredAt,
+                data: event.data,
+              },
             ],
             commands: [{ commandId: meta.commandId, reply }],
             version: 1,

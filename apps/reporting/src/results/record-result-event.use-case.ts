@@ -17,6 +17,11 @@ export class RecordResultEventUseCase {
   ) {}
 
   execute(event: EventEnvelope): Promise<ApplyOutcome> {
-    return applyInSequence(this.results, event, (facts, next) => ({ state: applyToFacts(facts, next) }), this.locks);
+    return applyInSequence(
+      this.results,
+      event,
+      (facts, next) => ({ state: applyToFacts(facts, next) }),
+      this.locks,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsString, ValidateIf } from 'class-validator';
 import { IsExamDate } from '../values/decorators';
 import type { StudyMode } from '../values/domain-values';
 import { StudyModes } from '../values/domain-values';
@@ -11,6 +11,9 @@ import {
   ResultSequenceField,
 } from './result-fields';
 
+/** Validates a field only when it is there; unlike @IsOptional, null is not "absent". */
+const IfPresent = () => ValidateIf((_o, value) => value !== undefined);
+
 /** `correct-result` (type `CorrectResult`): new values for some fields of a result. */
 export class CorrectResultV1 {
   static readonly type = 'CorrectResult';
@@ -21,20 +24,20 @@ export class CorrectResultV1 {
   @ResultSequenceField()
   resultSequence: string;
 
-  @IsOptional()
+  @IfPresent()
   @PersonField()
   person?: PersonV1;
 
-  @IsOptional()
+  @IfPresent()
   @ProgrammeField()
   programme?: ProgrammeV1;
 
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @IsExamDate()
   examDate?: string;
 
-  @IsOptional()
+  @IfPresent()
   @IsIn(StudyModes)
   studyMode?: StudyMode;
 }

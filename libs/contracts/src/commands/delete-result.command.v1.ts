@@ -1,4 +1,12 @@
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateIf,
+  IsNotEmpty,
+} from 'class-validator';
 import type { DeletionReason } from '../values/domain-values';
 import { InstitutionDeletionReasons } from '../values/domain-values';
 import { InstitutionCodeField, ResultSequenceField } from './result-fields';

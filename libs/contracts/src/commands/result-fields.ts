@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import type { ValidationArguments } from 'class-validator';
 import { ValidateBy } from 'class-validator';
 import { IsBsn, IsEducationNumber } from '../values/decorators';
@@ -45,7 +45,8 @@ export const ExactlyOnePersonNumber = () =>
       validate: (value: unknown) =>
         typeof value === 'object' &&
         value !== null &&
-        ((value as PersonV1).bsn === undefined) !== ((value as PersonV1).educationNumber === undefined),
+        ((value as PersonV1).bsn === undefined) !==
+          ((value as PersonV1).educationNumber === undefined),
       defaultMessage: () => 'person must have exactly one of bsn and educationNumber',
     },
   });
@@ -65,6 +66,7 @@ export const AssociateDegreeOnlyForHbo = () =>
 /** The nested person field, validated as a whole and field by field. */
 export function PersonField(): PropertyDecorator {
   return (target, key) => {
+    IsObject({ message: `${String(key)} must be an object` })(target, key);
     ValidateNested()(target, key);
     Type(() => PersonV1)(target, key);
     ExactlyOnePersonNumber()(target, key);
@@ -73,6 +75,7 @@ export function PersonField(): PropertyDecorator {
 
 export function ProgrammeField(): PropertyDecorator {
   return (target, key) => {
+    IsObject({ message: `${String(key)} must be an object` })(target, key);
     ValidateNested()(target, key);
     Type(() => ProgrammeV1)(target, key);
     AssociateDegreeOnlyForHbo()(target, key);

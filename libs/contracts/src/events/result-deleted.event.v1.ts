@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Min,
@@ -50,6 +51,7 @@ export class ResultDeletedDataV1 {
   @IsBoolean()
   acknowledgedIrreversible: boolean;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => DeletionConsequencesV1)
   consequences: DeletionConsequencesV1;
@@ -57,6 +59,7 @@ export class ResultDeletedDataV1 {
   @IsISO8601({ strict: true })
   registeredAt: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => ProgrammeV1)
   programme: ProgrammeV1;

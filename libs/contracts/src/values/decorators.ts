@@ -41,7 +41,10 @@ export const IsExamDate = (options?: ValidationOptions) =>
   define(
     'isExamDate',
     (v) =>
-      typeof v === 'string' && isCalendarDate(v) && v >= EARLIEST_EXAM_DATE && v <= amsterdamToday(),
+      typeof v === 'string' &&
+      isCalendarDate(v) &&
+      v >= EARLIEST_EXAM_DATE &&
+      v <= amsterdamToday(),
     `examDate must be a date (YYYY-MM-DD) from ${EARLIEST_EXAM_DATE} up to today (Europe/Amsterdam)`,
     options,
   );

@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Exchanges } from '@rod/contracts';
 import type { Connection, Model } from 'mongoose';
 import { Schema, createConnection } from 'mongoose';
-import { BrokerProbe } from '../../../../test/support/broker-probe';
-import type { CapturedMessage } from '../../../../test/support/broker-probe';
-import { eventually, testAmqpUrl, testMongoUrl, uniqueName } from '../../../../test/support/test-env';
 import { AmqpConnection } from '../amqp-connection';
 import { AmqpPublisher } from '../publishing/amqp-publisher';
 import { jsonMessage } from '../publishing/outgoing-message';
@@ -12,6 +9,8 @@ import type { OutboxFields } from './outbox.schema';
 import { addOutbox, appendToOutbox } from './outbox.schema';
 import { OutboxRelay } from './outbox-relay';
 import { DocumentLocks } from '../transport/keyed-serial-executor';
+import type { CapturedMessage } from '@rod/testing';
+import { BrokerProbe, eventually, testAmqpUrl, testMongoUrl, uniqueName } from '@rod/testing';
 
 type Aggregate = OutboxFields & { _id: string; name: string };
 
@@ -25,7 +24,8 @@ describe('OutboxRelay against the real broker and database', () => {
   let published: CapturedMessage[];
   let source: string;
 
-  const message = (text: string) => jsonMessage(Exchanges.resultsEvents, routingKey, 'TestHappened', { text });
+  const message = (text: string) =>
+    jsonMessage(Exchanges.resultsEvents, routingKey, 'TestHappened', { text });
   const texts = () => published.map((m) => (m.body as { text: string }).text);
 
   beforeAll(async () => {
@@ -34,7 +34,9 @@ describe('OutboxRelay against the real broker and database', () => {
     addOutbox(schema);
     model = db.model<Aggregate>('Aggregate', schema);
     connection = new AmqpConnection(testAmqpUrl(), 'outbox-test');
-    relay = new OutboxRelay(new AmqpPublisher(connection), new DocumentLocks(), { sweepIntervalMs: 100 });
+    relay = new OutboxRelay(new AmqpPublisher(connection), new DocumentLocks(), {
+      sweepIntervalMs: 100,
+    });
     source = relay.addSource(model);
     probe = await BrokerProbe.connect(testAmqpUrl());
     published = await probe.capture(Exchanges.resultsEvents, routingKey);
@@ -53,7 +55,13 @@ describe('OutboxRelay against the real broker and database', () => {
 
   it('publishes what a write put in the outbox, in order, and empties the outbox', async () => {
     const id = randomUUID();
-    await model.create({ _id: id, name: 'a', version: 1, outboxPending: true, outbox: [message('one'), message('two')] });
+    await model.create({
+      _id: id,
+      name: 'a',
+      version: 1,
+      outboxPending: true,
+      outbox: [message('one'), message('two')],
+    });
     relay.notify(source, id);
     await eventually(() => (published.length === 2 ? true : undefined), { what: 'two messages' });
     expect(texts()).toEqual(['one', 'two']);
@@ -65,23 +73,42 @@ describe('OutboxRelay against the real broker and database', () => {
   it('finds pending outboxes nobody announced (after a crash) with its sweep', async () => {
     relay.start();
     const id = randomUUID();
-    await model.create({ _id: id, name: 'b', version: 1, outboxPending: true, outbox: [message('swept')] });
-    await eventually(() => (texts().includes('swept') ? true : undefined), { what: 'swept message' });
+    await model.create({
+      _id: id,
+      name: 'b',
+      version: 1,
+      outboxPending: true,
+      outbox: [message('swept')],
+    });
+    await eventually(() => (texts().includes('swept') ? true : undefined), {
+      what: 'swept message',
+    });
     await relay.stop();
   });
 
   it('keeps a message appended while an earlier one was being published', async () => {
     const id = randomUUID();
-    await model.create({ _id: id, name: 'c', version: 1, outboxPending: true, outbox: [message('first')] });
+    await model.create({
+      _id: id,
+      name: 'c',
+      version: 1,
+      outboxPending: true,
+      outbox: [message('first')],
+    });
     relay.notify(source, id);
     await model.updateOne({ _id: id }, appendToOutbox([message('second')]));
     relay.notify(source, id);
-    await eventually(() => (texts().includes('second') ? true : undefined), { what: 'second message' });
+    await eventually(() => (texts().includes('second') ? true : undefined), {
+      what: 'second message',
+    });
     await relay.idle();
-    await eventually(async () => {
-      const stored = await model.findById(id).lean();
-      return stored?.outbox.length === 0 && !stored.outboxPending ? stored : undefined;
-    }, { what: 'empty outbox' });
+    await eventually(
+      async () => {
+        const stored = await model.findById(id).lean();
+        return stored?.outbox.length === 0 && !stored.outboxPending ? stored : undefined;
+      },
+      { what: 'empty outbox' },
+    );
     expect(texts().filter((t) => t === 'first')).toHaveLength(1);
   });
 });

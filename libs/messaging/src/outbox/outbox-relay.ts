@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { AmqpPublisher } from '../publishing/amqp-publisher';
 import type { DocumentLocks } from '../transport/keyed-serial-executor';
-import type { OutgoingMessage } from '../publishing/outgoing-message';
 import type { OutboxFields } from './outbox.schema';
 
 type OutboxModel = Model<OutboxFields & { _id: string }>;
@@ -82,13 +81,21 @@ export class OutboxRelay {
   private pump(): void {
     const limit = this.options.concurrency ?? 32;
     while (this.active < limit && this.queued.size > 0) {
-      const [key, item] = this.queued.entries().next().value as [string, { source: string; id: string }];
+      const [key, item] = this.queued.entries().next().value as [
+        string,
+        { source: string; id: string },
+      ];
       this.queued.delete(key);
       this.running.add(key);
       this.active++;
       void this.drain(item.source, item.id)
         .catch((error: unknown) =>
-          this.logger.warn({ msg: 'outbox drain failed, will retry', source: item.source, id: item.id, error: String(error) }),
+          this.logger.warn({
+            msg: 'outbox drain failed, will retry',
+            source: item.source,
+            id: item.id,
+            error: String(error),
+          }),
         )
         .finally(() => {
           this.running.delete(key);
@@ -118,7 +125,7 @@ export class OutboxRelay {
     if (!model) throw new Error(`unknown outbox source ${source}`);
     const doc = await model.findById(id, { outbox: 1 }).lean();
     if (!doc || doc.outbox.length === 0) return;
-    await this.publisher.publishAll(doc.outbox as OutgoingMessage[]);
+    await this.publisher.publishAll(doc.outbox);
     const published = new Set(doc.outbox.map((m) => m.messageId));
     // Remove exactly what was published: a writer may have appended more meanwhile.
     await this.locks.run(source, id, async () => {

@@ -1,11 +1,11 @@
 import type { EventEnvelope } from '@rod/contracts';
 import type { Connection, Model } from 'mongoose';
 import { createConnection } from 'mongoose';
-import { testMongoUrl, uniqueName } from '../../../../test/support/test-env';
 import { createEnvelope } from '../publishing/outgoing-message';
 import type { SequencedDocument } from './sequenced-store';
 import { applyInSequence, sequencedSchema } from './sequenced-store';
 import { DocumentLocks } from '../transport/keyed-serial-executor';
+import { testMongoUrl, uniqueName } from '@rod/testing';
 
 interface Log {
   applied: number[];

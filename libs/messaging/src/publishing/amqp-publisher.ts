@@ -11,7 +11,10 @@ import type { OutgoingMessage } from './outgoing-message';
 export class AmqpPublisher {
   private readonly channel: ChannelWrapper;
 
-  constructor(connection: AmqpConnection, private readonly publishTimeoutMs = 30_000) {
+  constructor(
+    connection: AmqpConnection,
+    private readonly publishTimeoutMs = 30_000,
+  ) {
     this.channel = connection.createChannel('publisher', async (ch) => {
       await declareExchanges(ch);
     });

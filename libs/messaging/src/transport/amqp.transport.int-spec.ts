@@ -3,13 +3,12 @@ import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Exchanges, deadLetterQueue } from '@rod/contracts';
-import { BrokerProbe } from '../../../../test/support/broker-probe';
-import { eventually, testAmqpUrl, uniqueName } from '../../../../test/support/test-env';
 import { AmqpConnection } from '../amqp-connection';
 import { AmqpContext } from './amqp.context';
 import { AmqpTransport } from './amqp.transport';
 import { PoisonMessageError, UNROUTABLE_PATTERN } from './message-errors';
 import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
+import { BrokerProbe, eventually, testAmqpUrl, uniqueName } from '@rod/testing';
 
 /** What the test handlers saw, shared with the test body. */
 const seen = {
@@ -66,7 +65,8 @@ describe('AmqpTransport against the real broker', () => {
   let service: INestMicroservice;
   let probe: BrokerProbe;
 
-  const send = (type: string, body: unknown) => probe.publishJson(Exchanges.resultsEvents, routingKey, body, { type });
+  const send = (type: string, body: unknown) =>
+    probe.publishJson(Exchanges.resultsEvents, routingKey, body, { type });
 
   beforeAll(async () => {
     connection = new AmqpConnection(testAmqpUrl(), 'transport-test');
@@ -99,13 +99,17 @@ describe('AmqpTransport against the real broker', () => {
   it('declares a durable quorum queue with its dead-letter queue', async () => {
     const channel = probe.channel;
     await expect(channel.checkQueue(queue)).resolves.toMatchObject({ queue });
-    await expect(channel.checkQueue(deadLetterQueue(queue))).resolves.toMatchObject({ queue: deadLetterQueue(queue) });
+    await expect(channel.checkQueue(deadLetterQueue(queue))).resolves.toMatchObject({
+      queue: deadLetterQueue(queue),
+    });
   });
 
   it('acks a handled message', async () => {
     await send('Ok', { id: 'handled-1' });
     await eventually(() => (seen.ok.includes('handled-1') ? true : undefined), { what: 'handled' });
-    await eventually(async () => ((await probe.messageCount(queue)) === 0 ? true : undefined), { what: 'empty queue' });
+    await eventually(async () => ((await probe.messageCount(queue)) === 0 ? true : undefined), {
+      what: 'empty queue',
+    });
   });
 
   it('dead-letters a poison message at once, without retrying it', async () => {
@@ -123,7 +127,9 @@ describe('AmqpTransport against the real broker', () => {
 
   it('retries a failing message and handles it once the failure passes', async () => {
     await send('Flaky', { id: 'flaky-ok', failTimes: 2 });
-    await eventually(() => (seen.ok.includes('flaky-ok') ? true : undefined), { what: 'recovered' });
+    await eventually(() => (seen.ok.includes('flaky-ok') ? true : undefined), {
+      what: 'recovered',
+    });
     expect(seen.failures.get('flaky-ok')).toBe(2);
     expect(seen.deliveryCounts.slice(-3)).toEqual([0, 1, 2]);
   });
@@ -143,9 +149,13 @@ describe('AmqpTransport against the real broker', () => {
   });
 
   it('dead-letters a non-JSON message and a message no handler takes, after telling the fallback handler', async () => {
-    await probe.publishRaw(Exchanges.resultsEvents, routingKey, Buffer.from('<xml/>'), { type: 'Ok' });
+    await probe.publishRaw(Exchanges.resultsEvents, routingKey, Buffer.from('<xml/>'), {
+      type: 'Ok',
+    });
     await send('NobodyHandlesThis', { id: 'x' });
-    await eventually(() => (seen.unroutable.length >= 2 ? true : undefined), { what: 'fallback handler' });
+    await eventually(() => (seen.unroutable.length >= 2 ? true : undefined), {
+      what: 'fallback handler',
+    });
     expect(seen.unroutable).toEqual(['not-json', 'no-handler']);
     const taken = await eventually(
       async () => {
@@ -161,7 +171,9 @@ describe('AmqpTransport against the real broker', () => {
     await send('Ordered', { id: 'a1', key: 'A', delayMs: 150 });
     await send('Ordered', { id: 'b1', key: 'B', delayMs: 0 });
     await send('Ordered', { id: 'a2', key: 'A', delayMs: 0 });
-    await eventually(() => (seen.ordered.length === 3 ? true : undefined), { what: 'three handled' });
+    await eventually(() => (seen.ordered.length === 3 ? true : undefined), {
+      what: 'three handled',
+    });
     expect(seen.ordered.indexOf('a1')).toBeLessThan(seen.ordered.indexOf('a2'));
     // B did not wait for A's slow first message.
     expect(seen.ordered.indexOf('b1')).toBeLessThan(seen.ordered.indexOf('a1'));

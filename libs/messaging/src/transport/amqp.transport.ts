@@ -92,7 +92,11 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async onMessage(ch: ConfirmChannel, queue: ConsumedQueue, msg: ConsumeMessage): Promise<void> {
+  private async onMessage(
+    ch: ConfirmChannel,
+    queue: ConsumedQueue,
+    msg: ConsumeMessage,
+  ): Promise<void> {
     const queueName = queue.declaration.queue;
     const context = new AmqpContext([msg, queueName]);
     const maxBytes = this.options.maxMessageBytes ?? 64 * 1024;
@@ -114,7 +118,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         pattern = UNROUTABLE_PATTERN;
       }
     }
-    const key = pattern === UNROUTABLE_PATTERN ? `unroutable:${msg.fields.deliveryTag}` : (queue.orderingKey?.(body, msg) ?? `tag:${msg.fields.deliveryTag}`);
+    const key =
+      pattern === UNROUTABLE_PATTERN
+        ? `unroutable:${msg.fields.deliveryTag}`
+        : (queue.orderingKey?.(body, msg) ?? `tag:${msg.fields.deliveryTag}`);
     await this.executor.run(key, () => this.handle(ch, queueName, pattern, body, context));
   }
 
@@ -137,13 +144,23 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       if (pattern === UNROUTABLE_PATTERN) {
         // Whatever the handler does (e.g. reply "malformed"), the message itself is kept
         // in the dead-letter queue for operations.
-        if (handler) await lastValueFrom(this.transformToObservable(await handler(body, context)), { defaultValue: undefined });
+        if (handler)
+          await lastValueFrom(this.transformToObservable(await handler(body, context)), {
+            defaultValue: undefined,
+          });
         this.settle(() => ch.nack(msg, false, false));
         metrics?.consumed(queueName, 'dead-lettered', started);
-        this.logger.warn?.({ msg: 'message dead-lettered', queue: queueName, reason: (body as UnroutableMessage).reason, messageId: msg.properties.messageId as unknown });
+        this.logger.warn?.({
+          msg: 'message dead-lettered',
+          queue: queueName,
+          reason: (body as UnroutableMessage).reason,
+          messageId: msg.properties.messageId as unknown,
+        });
         return;
       }
-      await lastValueFrom(this.transformToObservable(await handler!(body, context)), { defaultValue: undefined });
+      await lastValueFrom(this.transformToObservable(await handler!(body, context)), {
+        defaultValue: undefined,
+      });
       this.settle(() => ch.ack(msg));
       metrics?.consumed(queueName, 'acked', started);
     } catch (error) {
@@ -170,7 +187,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     try {
       action();
     } catch (error) {
-      this.logger.warn?.({ msg: 'could not settle message, it will be redelivered', error: String(error) });
+      this.logger.warn?.({
+        msg: 'could not settle message, it will be redelivered',
+        error: String(error),
+      });
     }
   }
 

@@ -1,5 +1,12 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, getMetadataStorage, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  getMetadataStorage,
+  validateSync,
+} from 'class-validator';
 
 /** A setting that makes start-up impossible; the message names every bad setting. */
 export class ConfigError extends Error {
@@ -33,19 +40,29 @@ export class BaseServiceConfig {
  * Reads and validates a service's settings from the environment once, at start-up.
  * Unknown variables are ignored; a bad value stops the service with a clear message.
  */
-export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+export function loadConfig<T extends object>(
+  cls: new () => T,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
   const defaults = new cls();
   const names = new Set(
     getMetadataStorage()
       .getTargetValidationMetadatas(cls, '', true, false)
       .map((m) => m.propertyName),
   );
+  const given = [...names].filter((k) => env[k] !== undefined && env[k] !== '');
+  const badBooleans = given
+    .filter((k) => isBooleanSetting(defaults, k) && env[k] !== 'true' && env[k] !== 'false')
+    .map((k) => `${k}: must be true or false`);
+  if (badBooleans.length > 0) throw new ConfigError(badBooleans);
   const known = Object.fromEntries(
-    [...names]
-      .filter((k) => env[k] !== undefined && env[k] !== '')
-      .map((k) => [k, asBooleanIfDeclared(defaults, k, env[k] as string)]),
+    given.map((k) => [k, isBooleanSetting(defaults, k) ? env[k] === 'true' : env[k]]),
   );
-  const instance = plainToInstance(cls, { ...defaults, ...known }, { enableImplicitConversion: true });
+  const instance = plainToInstance(
+    cls,
+    { ...defaults, ...known },
+    { enableImplicitConversion: true },
+  );
   const errors = validateSync(instance, { forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigError(
@@ -55,11 +72,7 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
   return instance;
 }
 
-/** `"true"`/`"false"` for a boolean setting (implicit conversion would read "false" as true). */
-function asBooleanIfDeclared(target: object, key: string, value: string): unknown {
-  const type: unknown = Reflect.getMetadata('design:type', target, key);
-  if (type !== Boolean) return value;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return value;
+/** Boolean settings take exactly "true" or "false" (implicit conversion would read "0" as true). */
+function isBooleanSetting(target: object, key: string): boolean {
+  return Reflect.getMetadata('design:type', target, key) === Boolean;
 }

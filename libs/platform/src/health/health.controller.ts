@@ -2,6 +2,7 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectConnection } from '@nestjs/mongoose';
 import { AmqpConnection } from '@rod/messaging';
+import { ConnectionStates } from 'mongoose';
 import type { Connection } from 'mongoose';
 
 interface Readiness {
@@ -37,10 +38,12 @@ export class HealthController {
 
   private async pingDatabase(): Promise<boolean> {
     const db = this.database.db;
-    if (this.database.readyState !== 1 || !db) return false;
+    if (this.database.readyState !== ConnectionStates.connected || !db) return false;
     try {
       const ping = db.admin().ping();
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref());
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('timeout')), 2000).unref(),
+      );
       await Promise.race([ping, timeout]);
       return true;
     } catch {

@@ -14,8 +14,8 @@ describe('deliveryIdOf', () => {
   );
 
   it('is fixed across runs and releases (a partner drops duplicates by it)', () => {
-    // sha256("mijnoverheid\n" + EVENT), first 32 hex digits in 8-4-4-4-12 groups.
-    expect(deliveryIdOf('mijnoverheid', EVENT)).toBe('98a722bf-bdc6-a53e-d840-68aa6c71f797');
+    // sha256("mijnoverheid\n" + EVENT), first 16 bytes, version 8 and variant bits set.
+    expect(deliveryIdOf('mijnoverheid', EVENT)).toBe('98a722bf-bdc6-853e-9840-68aa6c71f797');
   });
 
   it.each([

@@ -1,4 +1,9 @@
-import type { CommandReplyV1, EventEnvelope, RegisterResultV1, ResultRegisteredDataV1 } from '@rod/contracts';
+import type {
+  CommandReplyV1,
+  EventEnvelope,
+  RegisterResultV1,
+  ResultRegisteredDataV1,
+} from '@rod/contracts';
 import { RegisterResultV1 as RegisterResult, resultIdOf } from '@rod/contracts';
 import { createEnvelope } from '@rod/messaging';
 import type { CommandMeta } from './command-meta';
@@ -34,7 +39,11 @@ export function decideRegistration(
     return {
       kind: 'rejected',
       reply: rejected(meta.commandId, type, resultId, [
-        { code: 'not-allowed', field: 'institutionCode', message: 'a command may only concern the sender\'s own institution' },
+        {
+          code: 'not-allowed',
+          field: 'institutionCode',
+          message: "a command may only concern the sender's own institution",
+        },
       ]),
     };
   }
@@ -44,7 +53,11 @@ export function decideRegistration(
     return {
       kind: 'rejected',
       reply: rejected(meta.commandId, type, resultId, [
-        { code: 'already-exists', field: 'resultSequence', message: `result ${resultId} is registered already` },
+        {
+          code: 'already-exists',
+          field: 'resultSequence',
+          message: `result ${resultId} is registered already`,
+        },
       ]),
     };
   }

@@ -20,18 +20,29 @@ export function amqpCommandMeta(context: AmqpContext, requireUserId: boolean): A
   const institutionCode = parseInstitutionRoutingKey(fields.routingKey)?.institutionCode ?? null;
   const messageId = typeof properties.messageId === 'string' ? properties.messageId : '';
   const correlationId =
-    typeof properties.correlationId === 'string' && properties.correlationId ? properties.correlationId : messageId;
+    typeof properties.correlationId === 'string' && properties.correlationId
+      ? properties.correlationId
+      : messageId;
   const meta: CommandMeta = {
     commandId: messageId,
     correlationId,
     actingInstitution: institutionCode ?? '',
-    replyTo: typeof properties.replyTo === 'string' && properties.replyTo ? properties.replyTo : undefined,
+    replyTo:
+      typeof properties.replyTo === 'string' && properties.replyTo ? properties.replyTo : undefined,
   };
   if (!messageId) {
-    const error: CommandError = { code: 'malformed-message', field: null, message: 'a command needs a message_id property' };
+    const error: CommandError = {
+      code: 'malformed-message',
+      field: null,
+      message: 'a command needs a message_id property',
+    };
     return { ok: false, institutionCode, meta, error };
   }
-  if (requireUserId && institutionCode && properties.userId !== institutionUserId(institutionCode)) {
+  if (
+    requireUserId &&
+    institutionCode &&
+    properties.userId !== institutionUserId(institutionCode)
+  ) {
     const error: CommandError = {
       code: 'not-allowed',
       field: null,

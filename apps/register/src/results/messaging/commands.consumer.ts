@@ -47,10 +47,16 @@ export class CommandsConsumer {
 
   /** Not JSON, too large, or no known command: answered when an institution is named, kept in the DLQ. */
   @EventPattern(UNROUTABLE_PATTERN)
-  async onUnroutable(@Payload() body: UnroutableMessage, @Ctx() context: AmqpContext): Promise<void> {
+  async onUnroutable(
+    @Payload() body: UnroutableMessage,
+    @Ctx() context: AmqpContext,
+  ): Promise<void> {
     const read = amqpCommandMeta(context, false);
     const institutionCode = read.ok ? read.meta.actingInstitution : read.institutionCode;
-    const command = typeof context.message.properties.type === 'string' ? context.message.properties.type : 'unknown';
+    const command =
+      typeof context.message.properties.type === 'string'
+        ? context.message.properties.type
+        : 'unknown';
     await this.reject(institutionCode || null, read.meta, command, {
       code: 'malformed-message',
       field: null,
@@ -64,8 +70,18 @@ export class CommandsConsumer {
     command: string,
     error: CommandError,
   ): Promise<void> {
-    this.logger.warn({ msg: 'command rejected', command, commandId: meta.commandId, code: error.code });
+    this.logger.warn({
+      msg: 'command rejected',
+      command,
+      commandId: meta.commandId,
+      code: error.code,
+    });
     if (!institutionCode) return;
-    await this.replies.send(rejected(meta.commandId, command, null, [error]), institutionCode, meta.correlationId, meta.replyTo);
+    await this.replies.send(
+      rejected(meta.commandId, command, null, [error]),
+      institutionCode,
+      meta.correlationId,
+      meta.replyTo,
+    );
   }
 }

@@ -4,7 +4,9 @@ import type { ConsumedQueue } from '@rod/messaging';
 
 function commandKeyOf(routingKey: string): CommandKey | undefined {
   const rest = parseInstitutionRoutingKey(routingKey)?.rest;
-  return rest && Object.prototype.hasOwnProperty.call(CommandClasses, rest) ? (rest as CommandKey) : undefined;
+  return rest && Object.prototype.hasOwnProperty.call(CommandClasses, rest)
+    ? (rest as CommandKey)
+    : undefined;
 }
 
 /**
@@ -20,6 +22,8 @@ export const commandsQueue: ConsumedQueue = {
   orderingKey: (body, message) => {
     const sequence = (body as { resultSequence?: unknown } | null)?.resultSequence;
     const institution = parseInstitutionRoutingKey(message.fields.routingKey)?.institutionCode;
-    return typeof sequence === 'string' ? `${institution}-${sequence}` : `tag:${message.fields.deliveryTag}`;
+    return typeof sequence === 'string'
+      ? `${institution}-${sequence}`
+      : `tag:${message.fields.deliveryTag}`;
   },
 };

@@ -15,7 +15,13 @@ export function replyMessages(
 ): OutgoingMessage[] {
   const type = `${reply.command}Reply`;
   const messages = [
-    jsonMessage(Exchanges.registerReplies, RoutingKeys.reply(institutionCode, reply.status), type, reply, correlationId),
+    jsonMessage(
+      Exchanges.registerReplies,
+      RoutingKeys.reply(institutionCode, reply.status),
+      type,
+      reply,
+      correlationId,
+    ),
   ];
   if (replyTo) messages.push(jsonMessage('', replyTo, type, reply, correlationId));
   return messages;

@@ -8,7 +8,12 @@ import { replyMessages } from './reply-messages';
 export class ReplyPublisher {
   constructor(private readonly publisher: AmqpPublisher) {}
 
-  async send(reply: CommandReplyV1, institutionCode: string, correlationId: string, replyTo?: string): Promise<void> {
+  async send(
+    reply: CommandReplyV1,
+    institutionCode: string,
+    correlationId: string,
+    replyTo?: string,
+  ): Promise<void> {
     await this.publisher.publishAll(replyMessages(reply, institutionCode, correlationId, replyTo));
   }
 }

@@ -51,12 +51,23 @@ export function applyToFacts(facts: ResultFacts | null, event: EventEnvelope): R
     case 'ResultCorrected': {
       if (!facts) return facts;
       const { programme } = (event.data as ResultCorrectedDataV1).result;
-      return { ...facts, crohoCode: programme.crohoCode, level: programme.level, examType: programme.examType };
+      return {
+        ...facts,
+        crohoCode: programme.crohoCode,
+        level: programme.level,
+        examType: programme.examType,
+      };
     }
     case 'ResultDeleted': {
       if (!facts) return facts;
       const data = event.data as ResultDeletedDataV1;
-      return { ...facts, status: 'deleted', deletedAt: data.deletedAt, deletionReason: data.reason, deletedBy: data.deletedBy };
+      return {
+        ...facts,
+        status: 'deleted',
+        deletedAt: data.deletedAt,
+        deletionReason: data.reason,
+        deletedBy: data.deletedBy,
+      };
     }
     case 'ResultSuspended':
       return facts && { ...facts, status: 'suspended', fraudReports: facts.fraudReports + 1 };

@@ -16,10 +16,20 @@ export class ResultEventsConsumer {
   async onResultEvent(@Payload() body: unknown): Promise<void> {
     const event = validateEvent(body);
     if (!event.ok) {
-      throw new PoisonMessageError(`invalid event: ${event.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+      throw new PoisonMessageError(
+        `invalid event: ${event.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+      );
     }
     const { eventId, correlationId, resultId, type, sequence } = event.value;
     const outcome = await this.record.execute(withoutPersonalNumbers(event.value));
-    this.logger.log({ msg: 'result event recorded', type, eventId, correlationId, resultId, sequence, outcome });
+    this.logger.log({
+      msg: 'result event recorded',
+      type,
+      eventId,
+      correlationId,
+      resultId,
+      sequence,
+      outcome,
+    });
   }
 }

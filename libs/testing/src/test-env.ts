@@ -3,14 +3,16 @@ import { randomUUID } from 'node:crypto';
 /** The broker URL of this test run's own vhost (set by the global setup). */
 export function testAmqpUrl(): string {
   const url = process.env.TEST_AMQP_URL;
-  if (!url) throw new Error('TEST_AMQP_URL is not set: run through the integration or e2e jest config');
+  if (!url)
+    throw new Error('TEST_AMQP_URL is not set: run through the integration or e2e jest config');
   return url;
 }
 
 /** The database server of this test run (embedded FerretDB, or MONGO_URL). */
 export function testMongoUrl(): string {
   const url = process.env.TEST_MONGO_URL;
-  if (!url) throw new Error('TEST_MONGO_URL is not set: run through the integration or e2e jest config');
+  if (!url)
+    throw new Error('TEST_MONGO_URL is not set: run through the integration or e2e jest config');
   return url;
 }
 
@@ -34,7 +36,8 @@ export async function eventually<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+      const cause = lastError instanceof Error ? `: ${lastError.message}` : '';
+      throw new Error(`timed out waiting for ${what}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -1,5 +1,5 @@
 const fs = require('node:fs');
-const { deleteVhost } = require('../../tools/dev/rabbitmq');
+const { deleteVhost } = require('../../../tools/dev/rabbitmq');
 
 module.exports = async function globalTeardown() {
   const started = globalThis.__rodFerretdb;

@@ -26,7 +26,8 @@ function schemaOf(message: CapturedMessage): ValidateFunction {
     return validatorFor('PartnerDeliveryV1', () => classJsonSchema('PartnerDeliveryV1'));
   }
   const type = (message.body as { type?: unknown } | undefined)?.type;
-  if (!isEventType(type)) throw new Error(`no contract for a message of type ${String(type)} on ${message.exchange}`);
+  if (!isEventType(type))
+    throw new Error(`no contract for a message of type ${String(type)} on ${message.exchange}`);
   return validatorFor(type, () => eventJsonSchema(type));
 }
 
@@ -38,14 +39,17 @@ function schemaOf(message: CapturedMessage): ValidateFunction {
 export function contractViolations(message: CapturedMessage): string[] {
   const problems: string[] = [];
   const p = message.properties;
-  if (p.contentType !== 'application/json') problems.push(`content_type is ${String(p.contentType)}`);
+  if (p.contentType !== 'application/json')
+    problems.push(`content_type is ${String(p.contentType)}`);
   if (p.deliveryMode !== 2) problems.push(`delivery_mode is ${String(p.deliveryMode)}`);
   if (typeof p.messageId !== 'string' || !p.messageId) problems.push('message_id is missing');
   if (typeof p.type !== 'string' || !p.type) problems.push('type is missing');
   if (typeof p.timestamp !== 'number') problems.push('timestamp is missing');
   const validate = schemaOf(message);
   if (!validate(message.body)) {
-    problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`));
+    problems.push(
+      ...(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`),
+    );
   }
   return problems;
 }

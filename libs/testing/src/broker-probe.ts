@@ -28,12 +28,17 @@ export class BrokerProbe {
   }
 
   /** Captures every message published to `exchange` with a key matching `pattern`. */
-  async capture(exchange: string, pattern = '#'): Promise<CapturedMessage[]> {
-    const captured: CapturedMessage[] = [];
+  async capture(
+    exchange: string,
+    pattern = '#',
+    captured: CapturedMessage[] = [],
+  ): Promise<CapturedMessage[]> {
     await this.channel.assertExchange(exchange, 'topic', { durable: true });
     const { queue } = await this.channel.assertQueue('', { exclusive: true, autoDelete: true });
     await this.channel.bindQueue(queue, exchange, pattern);
-    await this.channel.consume(queue, (msg) => msg && captured.push(this.toCaptured(msg)), { noAck: true });
+    await this.channel.consume(queue, (msg) => msg && captured.push(this.toCaptured(msg)), {
+      noAck: true,
+    });
     return captured;
   }
 
@@ -41,7 +46,9 @@ export class BrokerProbe {
   async replyQueue(): Promise<{ queue: string; messages: CapturedMessage[] }> {
     const messages: CapturedMessage[] = [];
     const { queue } = await this.channel.assertQueue('', { exclusive: true, autoDelete: true });
-    await this.channel.consume(queue, (msg) => msg && messages.push(this.toCaptured(msg)), { noAck: true });
+    await this.channel.consume(queue, (msg) => msg && messages.push(this.toCaptured(msg)), {
+      noAck: true,
+    });
     return { queue, messages };
   }
 
@@ -49,10 +56,19 @@ export class BrokerProbe {
     exchange: string,
     routingKey: string,
     body: unknown,
-    properties: { messageId?: string; type?: string; replyTo?: string; correlationId?: string; userId?: string } = {},
+    properties: {
+      messageId?: string;
+      type?: string;
+      replyTo?: string;
+      correlationId?: string;
+      userId?: string;
+    } = {},
   ): Promise<string> {
     const messageId = properties.messageId ?? randomUUID();
-    await this.publishRaw(exchange, routingKey, Buffer.from(JSON.stringify(body)), { ...properties, messageId });
+    await this.publishRaw(exchange, routingKey, Buffer.from(JSON.stringify(body)), {
+      ...properties,
+      messageId,
+    });
     return messageId;
   }
 
@@ -60,7 +76,13 @@ export class BrokerProbe {
     exchange: string,
     routingKey: string,
     content: Buffer,
-    properties: { messageId?: string; type?: string; replyTo?: string; correlationId?: string; userId?: string } = {},
+    properties: {
+      messageId?: string;
+      type?: string;
+      replyTo?: string;
+      correlationId?: string;
+      userId?: string;
+    } = {},
   ): Promise<void> {
     this.channel.publish(exchange, routingKey, content, {
       contentType: 'application/json',
@@ -108,6 +130,12 @@ export class BrokerProbe {
     } catch {
       body = undefined;
     }
-    return { exchange: msg.fields.exchange, routingKey: msg.fields.routingKey, properties: msg.properties, body, raw };
+    return {
+      exchange: msg.fields.exchange,
+      routingKey: msg.fields.routingKey,
+      properties: msg.properties,
+      body,
+      raw,
+    };
   }
 }

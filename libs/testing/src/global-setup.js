@@ -4,8 +4,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ensureFerretdbBuilt, startFerretdb, freePort } = require('../../tools/dev/ferretdb');
-const { ensureRabbitmq, createVhost, amqpUrlForVhost } = require('../../tools/dev/rabbitmq');
+const { ensureFerretdbBuilt, startFerretdb, freePort } = require('../../../tools/dev/ferretdb');
+const { ensureRabbitmq, createVhost, amqpUrlForVhost } = require('../../../tools/dev/rabbitmq');
 
 const log = (line) => process.stderr.write(`[test-setup] ${line}\n`);
 

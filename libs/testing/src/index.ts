@@ -1,0 +1,7 @@
+// Test support: only *.int-spec.ts and *.e2e-spec.ts files import this (lint enforces it).
+export * from './test-env';
+export * from './broker-probe';
+export * from './contract';
+export * from './in-process-service';
+export * from './service-processes';
+export * from './broker-restart';
