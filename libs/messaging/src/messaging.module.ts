@@ -98,8 +98,9 @@ export class MessagingModule {
         },
         {
           provide: AmqpPublisher,
-          inject: [AmqpConnection],
-          useFactory: (connection: AmqpConnection) => new AmqpPublisher(connection),
+          inject: [AmqpConnection, MessagingMetrics],
+          useFactory: (connection: AmqpConnection, metrics: MessagingMetrics) =>
+            new AmqpPublisher(connection, metrics),
         },
         { provide: DocumentLocks, useFactory: () => new DocumentLocks() },
         {

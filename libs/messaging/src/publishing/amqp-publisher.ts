@@ -1,5 +1,6 @@
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { AmqpConnection } from '../amqp-connection';
+import type { MessagingMetrics } from '../transport/messaging-metrics';
 import { declareExchanges } from '../topology-declarer';
 import type { OutgoingMessage } from './outgoing-message';
 
@@ -32,6 +33,7 @@ export class AmqpPublisher {
       mandatory: false,
       timeout: this.publishTimeoutMs,
     });
+    this.metrics?.published.inc({ exchange: message.exchange || '(default)' });
   }
 
   async publishAll(messages: OutgoingMessage[]): Promise<void> {
