@@ -14,6 +14,7 @@ export class AmqpPublisher {
 
   constructor(
     connection: AmqpConnection,
+    private readonly metrics?: MessagingMetrics,
     private readonly publishTimeoutMs = 30_000,
   ) {
     this.channel = connection.createChannel('publisher', async (ch) => {
