@@ -73,11 +73,20 @@ describe('a RabbitMQ restart in the middle of a run', () => {
     services = await Promise.all(SERVICES.map((name) => startServiceProcess(name)));
     const setup = await BrokerProbe.connect(testAmqpUrl());
     // Durable, so replies published while we are reconnecting wait for us.
-    await setup.channel.assertQueue(repliesQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-    await setup.channel.bindQueue(repliesQueue, Exchanges.registerReplies, RoutingKeys.institutionReplies('30RS'));
+    await setup.channel.assertQueue(repliesQueue, {
+      durable: true,
+      arguments: { 'x-queue-type': 'quorum' },
+    });
+    await setup.channel.bindQueue(
+      repliesQueue,
+      Exchanges.registerReplies,
+      RoutingKeys.institutionReplies('30RS'),
+    );
     await setup.close();
     const reportingService = services.find((s) => s.name === 'reporting')!;
-    reporting = await createConnection(testMongoUrl(), { dbName: reportingService.database }).asPromise();
+    reporting = await createConnection(testMongoUrl(), {
+      dbName: reportingService.database,
+    }).asPromise();
   });
 
   afterAll(async () => {
@@ -104,7 +113,11 @@ describe('a RabbitMQ restart in the middle of a run', () => {
     const sender = new PersistentSender();
     const sending = (async () => {
       for (const command of commands) {
-        await sender.send(RoutingKeys.command('30RS', 'register-result'), command.body, command.messageId);
+        await sender.send(
+          RoutingKeys.command('30RS', 'register-result'),
+          command.body,
+          command.messageId,
+        );
         await new Promise((resolve) => setTimeout(resolve, 15));
       }
     })();
@@ -135,12 +148,16 @@ describe('a RabbitMQ restart in the middle of a run', () => {
       await eventually(
         async () => {
           deliveries.push(...(await probe.drain(Queues.partnerInbox('mijnoverheid'))));
-          const delivered = new Set(deliveries.map((d) => (d.body as { resultId: string }).resultId));
+          const delivered = new Set(
+            deliveries.map((d) => (d.body as { resultId: string }).resultId),
+          );
           return [...resultIds].every((id) => delivered.has(id)) ? true : undefined;
         },
         { timeoutMs: 120_000, intervalMs: 500, what: 'a partner delivery of every result' },
       );
-      const ours = deliveries.filter((d) => resultIds.has((d.body as { resultId: string }).resultId));
+      const ours = deliveries.filter((d) =>
+        resultIds.has((d.body as { resultId: string }).resultId),
+      );
       const deliveryIds = new Map<string, Set<string>>();
       for (const d of ours) {
         const { resultId, deliveryId } = d.body as { resultId: string; deliveryId: string };
@@ -151,14 +168,20 @@ describe('a RabbitMQ restart in the middle of a run', () => {
 
       const counted = await eventually(
         async () => {
-          const n = await reporting.collection('results').countDocuments({ _id: { $in: [...resultIds] as never[] } });
+          const n = await reporting
+            .collection('results')
+            .countDocuments({ _id: { $in: [...resultIds] as never[] } });
           return n === COMMANDS ? n : undefined;
         },
         { timeoutMs: 60_000, intervalMs: 500, what: 'reporting to count every result' },
       );
       expect(counted).toBe(COMMANDS);
 
-      for (const queue of [Queues.registerCommands, Queues.propagationResultEvents, Queues.reportingResultEvents]) {
+      for (const queue of [
+        Queues.registerCommands,
+        Queues.propagationResultEvents,
+        Queues.reportingResultEvents,
+      ]) {
         expect(await probe.messageCount(deadLetterQueue(queue))).toBe(0);
       }
     } finally {

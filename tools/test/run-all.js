@@ -19,7 +19,12 @@ function step(title, command, args) {
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: process.env.CI ? '0' : '1' },
+    env: {
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      FORCE_COLOR: process.env.CI ? '0' : '1',
+    },
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
@@ -45,13 +50,27 @@ function jestStep(title, config, extra = []) {
 
 const steps = [
   () => step('format (prettier)', bin('prettier'), ['--check', '.']),
-  () => step('lint (eslint, type-aware, module boundaries)', bin('eslint'), ['.', '--max-warnings', '0']),
+  () =>
+    step('lint (eslint, type-aware, module boundaries)', bin('eslint'), [
+      '.',
+      '--max-warnings',
+      '0',
+    ]),
   () => step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
   () => jestStep('unit tests', 'jest.unit.config.js'),
   () => step('build', bin('tsc'), ['-p', 'tsconfig.build.json']),
-  () => step('compose file against the Compose specification', process.execPath, ['tools/compose/check-compose.js']),
-  () => jestStep('integration tests (RabbitMQ, embedded database)', 'jest.integration.config.js', ['--runInBand']),
-  () => jestStep('end-to-end tests (three services as processes)', 'jest.e2e.config.js', ['--runInBand']),
+  () =>
+    step('compose file against the Compose specification', process.execPath, [
+      'tools/compose/check-compose.js',
+    ]),
+  () =>
+    jestStep('integration tests (RabbitMQ, embedded database)', 'jest.integration.config.js', [
+      '--runInBand',
+    ]),
+  () =>
+    jestStep('end-to-end tests (three services as processes)', 'jest.e2e.config.js', [
+      '--runInBand',
+    ]),
 ];
 
 let failed = false;
