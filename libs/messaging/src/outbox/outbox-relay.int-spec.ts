@@ -23,6 +23,8 @@ describe('OutboxRelay against the real broker and database', () => {
   let probe: BrokerProbe;
   let published: CapturedMessage[];
   let source: string;
+  // Writers and the relay share the locks, as in a service (see docs/adr/0003-database.md).
+  const locks = new DocumentLocks();
 
   const message = (text: string) =>
     jsonMessage(Exchanges.resultsEvents, routingKey, 'TestHappened', { text });
@@ -34,7 +36,7 @@ describe('OutboxRelay against the real broker and database', () => {
     addOutbox(schema);
     model = db.model<Aggregate>('Aggregate', schema);
     connection = new AmqpConnection(testAmqpUrl(), 'outbox-test');
-    relay = new OutboxRelay(new AmqpPublisher(connection), new DocumentLocks(), {
+    relay = new OutboxRelay(new AmqpPublisher(connection), locks, {
       sweepIntervalMs: 100,
     });
     source = relay.addSource(model);
@@ -96,7 +98,9 @@ describe('OutboxRelay against the real broker and database', () => {
       outbox: [message('first')],
     });
     relay.notify(source, id);
-    await model.updateOne({ _id: id }, appendToOutbox([message('second')]));
+    await locks.run(source, id, () =>
+      model.updateOne({ _id: id }, appendToOutbox([message('second')])),
+    );
     relay.notify(source, id);
     await eventually(() => (texts().includes('second') ? true : undefined), {
       what: 'second message',
