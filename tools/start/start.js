@@ -24,16 +24,7 @@ const FERRETDB_PORT = 27017;
 const FERRETDB_DATA = path.join(root, '.data', 'ferretdb');
 const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
-/** The URL without its password. */
-function redact(url) {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return '<invalid URL>';
-  }
-}
+const { redactUrl: redact } = require('../dev/rabbitmq');
 
 function mtime(file) {
   try {

@@ -14,3 +14,4 @@ export * from './transport/messaging-metrics';
 export * from './projection/sequenced-store';
 export * from './transport/result-events.queue';
 export * from './transport/rethrow-rpc-errors.filter';
+export * from './transport/event-or-poison';

@@ -1,7 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { validateEvent } from '@rod/contracts';
-import { PoisonMessageError, RESULT_EVENTS_PATTERN } from '@rod/messaging';
+import { RESULT_EVENTS_PATTERN, eventOrPoison } from '@rod/messaging';
 import { PropagateResultEventUseCase } from '../propagate-result-event.use-case';
 
 /** `propagation.result-events`: every result event, applied in order. */
@@ -13,14 +12,9 @@ export class ResultEventsConsumer {
 
   @EventPattern(RESULT_EVENTS_PATTERN)
   async onResultEvent(@Payload() body: unknown): Promise<void> {
-    const event = validateEvent(body);
-    if (!event.ok) {
-      throw new PoisonMessageError(
-        `invalid event: ${event.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-      );
-    }
-    const { eventId, correlationId, resultId, type, sequence } = event.value;
-    const outcome = await this.propagate.execute(event.value);
+    const event = eventOrPoison(body);
+    const { eventId, correlationId, resultId, type, sequence } = event;
+    const outcome = await this.propagate.execute(event);
     this.logger.log({
       msg: 'result event applied',
       type,

@@ -1,7 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { validateEvent } from '@rod/contracts';
-import { PoisonMessageError, RESULT_EVENTS_PATTERN } from '@rod/messaging';
+import { RESULT_EVENTS_PATTERN, eventOrPoison } from '@rod/messaging';
 import { withoutPersonalNumbers } from '../domain/without-personal-numbers';
 import { RecordResultEventUseCase } from '../record-result-event.use-case';
 
@@ -14,14 +13,9 @@ export class ResultEventsConsumer {
 
   @EventPattern(RESULT_EVENTS_PATTERN)
   async onResultEvent(@Payload() body: unknown): Promise<void> {
-    const event = validateEvent(body);
-    if (!event.ok) {
-      throw new PoisonMessageError(
-        `invalid event: ${event.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-      );
-    }
-    const { eventId, correlationId, resultId, type, sequence } = event.value;
-    const outcome = await this.record.execute(withoutPersonalNumbers(event.value));
+    const event = eventOrPoison(body);
+    const { eventId, correlationId, resultId, type, sequence } = event;
+    const outcome = await this.record.execute(withoutPersonalNumbers(event));
     this.logger.log({
       msg: 'result event recorded',
       type,
