@@ -10,7 +10,7 @@ function commandKeyOf(routingKey: string): CommandKey | undefined {
 }
 
 /**
- * `register.commands`: the routing key names the institution and the command, so it
+ * The register's command queue: the routing key names the institution and the command, so it
  * decides the handler. Commands for one result are handled one after another.
  */
 export const commandsQueue: ConsumedQueue = {

@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '@rod/messaging';
 import { jsonMessage } from '@rod/messaging';
 
 /**
- * A reply goes to `register.replies` as `institution.<code>.<status>`, and also straight
+ * A reply goes to the replies exchange as `institution.<code>.<status>`, and also straight
  * to the command's `reply_to` queue when it named one.
  */
 export function replyMessages(
