@@ -214,7 +214,10 @@ async function startFerretdb({
 
   const bin = fs.existsSync(binary) ? binary : await ensureFerretdbBuilt({ log });
   fs.mkdirSync(dataDir, { recursive: true });
-  const url = `mongodb://${host}:${port}`;
+  // A small connection pool: FerretDB's SQLite takes one writer at a time, and many
+  // waiting writers starve in SQLite's busy handler (SQLITE_BUSY after 10 s) instead of
+  // queueing fairly in the driver. See docs/adr/0003-database.md.
+  const url = `mongodb://${host}:${port}/?maxPoolSize=4`;
   const child = own(
     spawn(
       bin,

@@ -15,3 +15,4 @@ export * from './projection/sequenced-store';
 export * from './transport/result-events.queue';
 export * from './transport/rethrow-rpc-errors.filter';
 export * from './transport/event-or-poison';
+export * from './storage/document-writes';

@@ -9,7 +9,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { AmqpConnection } from './amqp-connection';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AmqpPublisher } from './publishing/amqp-publisher';
-import { DocumentLocks } from './transport/keyed-serial-executor';
+import { DocumentWrites } from './storage/document-writes';
 import { MessagingMetrics } from './transport/messaging-metrics';
 
 export interface MessagingOptions {
@@ -102,12 +102,12 @@ export class MessagingModule {
           useFactory: (connection: AmqpConnection, metrics: MessagingMetrics) =>
             new AmqpPublisher(connection, metrics),
         },
-        { provide: DocumentLocks, useFactory: () => new DocumentLocks() },
+        { provide: DocumentWrites, useFactory: () => new DocumentWrites() },
         {
           provide: OutboxRelay,
-          inject: [AmqpPublisher, DocumentLocks, MESSAGING_OPTIONS],
-          useFactory: (publisher: AmqpPublisher, locks: DocumentLocks, o: MessagingOptions) =>
-            new OutboxRelay(publisher, locks, { sweepIntervalMs: o.outboxSweepIntervalMs }),
+          inject: [AmqpPublisher, DocumentWrites, MESSAGING_OPTIONS],
+          useFactory: (publisher: AmqpPublisher, writes: DocumentWrites, o: MessagingOptions) =>
+            new OutboxRelay(publisher, writes, { sweepIntervalMs: o.outboxSweepIntervalMs }),
         },
         MessagingLifecycle,
       ],
@@ -118,7 +118,7 @@ export class MessagingModule {
         AmqpConnection,
         MessagingMetrics,
         AmqpPublisher,
-        DocumentLocks,
+        DocumentWrites,
         OutboxRelay,
       ],
     };

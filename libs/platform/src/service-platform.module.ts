@@ -6,6 +6,7 @@ import type { BaseServiceConfig } from './config/load-config';
 import { HealthController } from './health/health.controller';
 import { loggingModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { StorageModeDetector } from './storage-mode';
 
 /**
  * What every service stands on: its validated settings, JSON logs, its own database,
@@ -28,6 +29,7 @@ export class ServicePlatformModule {
         }),
       ],
       controllers: [HealthController, MetricsController],
+      providers: [StorageModeDetector],
     };
   }
 }

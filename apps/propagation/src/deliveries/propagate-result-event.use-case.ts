@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@rod/contracts';
 import type { ApplyOutcome } from '@rod/messaging';
-import { DocumentLocks, OutboxRelay, applyInSequence } from '@rod/messaging';
+import { DocumentWrites, OutboxRelay, applyInSequence } from '@rod/messaging';
 import { Model } from 'mongoose';
 import { DEFAULT_PARTNERS } from '../partners/domain/default-partners';
 import { planDeliveries } from './domain/plan-deliveries';
@@ -18,7 +18,7 @@ export class PropagateResultEventUseCase {
     @InjectModel(PROPAGATION_RESULT_MODEL)
     private readonly results: Model<PropagationResultDocument>,
     private readonly relay: OutboxRelay,
-    private readonly locks: DocumentLocks,
+    private readonly writes: DocumentWrites,
   ) {
     this.outboxSource = relay.addSource(results);
   }
@@ -28,7 +28,7 @@ export class PropagateResultEventUseCase {
       this.results,
       event,
       (state, next) => planDeliveries(DEFAULT_PARTNERS, state, next, new Date()),
-      this.locks,
+      this.writes,
     );
     if (outcome === 'applied' && event.resultId)
       this.relay.notify(this.outboxSource, event.resultId);

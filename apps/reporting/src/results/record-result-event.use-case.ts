@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@rod/contracts';
 import type { ApplyOutcome } from '@rod/messaging';
-import { DocumentLocks, applyInSequence } from '@rod/messaging';
+import { DocumentWrites, applyInSequence } from '@rod/messaging';
 import { Model } from 'mongoose';
 import { applyToFacts } from './domain/result-facts';
 import type { ResultFactsDocument } from './persistence/result-facts.schema';
@@ -13,7 +13,7 @@ import { RESULT_FACTS_MODEL } from './persistence/result-facts.schema';
 export class RecordResultEventUseCase {
   constructor(
     @InjectModel(RESULT_FACTS_MODEL) private readonly results: Model<ResultFactsDocument>,
-    private readonly locks: DocumentLocks,
+    private readonly writes: DocumentWrites,
   ) {}
 
   execute(event: EventEnvelope): Promise<ApplyOutcome> {
@@ -21,7 +21,7 @@ export class RecordResultEventUseCase {
       this.results,
       event,
       (facts, next) => ({ state: applyToFacts(facts, next) }),
-      this.locks,
+      this.writes,
     );
   }
 }

@@ -8,7 +8,7 @@ import { jsonMessage } from '../publishing/outgoing-message';
 import type { OutboxFields } from './outbox.schema';
 import { addOutbox, appendToOutbox } from './outbox.schema';
 import { OutboxRelay } from './outbox-relay';
-import { DocumentLocks } from '../transport/keyed-serial-executor';
+import { DocumentWrites } from '../storage/document-writes';
 import type { CapturedMessage } from '@rod/testing';
 import { BrokerProbe, eventually, testAmqpUrl, testMongoUrl, uniqueName } from '@rod/testing';
 
@@ -23,8 +23,8 @@ describe('OutboxRelay against the real broker and database', () => {
   let probe: BrokerProbe;
   let published: CapturedMessage[];
   let source: string;
-  // Writers and the relay share the locks, as in a service (see docs/adr/0003-database.md).
-  const locks = new DocumentLocks();
+  // Writers and the relay share the document writes, as in a service (docs/adr/0003-database.md).
+  const writes = new DocumentWrites();
 
   const message = (text: string) =>
     jsonMessage(Exchanges.resultsEvents, routingKey, 'TestHappened', { text });
@@ -36,7 +36,8 @@ describe('OutboxRelay against the real broker and database', () => {
     addOutbox(schema);
     model = db.model<Aggregate>('Aggregate', schema);
     connection = new AmqpConnection(testAmqpUrl(), 'outbox-test');
-    relay = new OutboxRelay(new AmqpPublisher(connection), locks, {
+    await writes.detect(db.db!);
+    relay = new OutboxRelay(new AmqpPublisher(connection), writes, {
       sweepIntervalMs: 100,
     });
     source = relay.addSource(model);
@@ -98,7 +99,7 @@ describe('OutboxRelay against the real broker and database', () => {
       outbox: [message('first')],
     });
     relay.notify(source, id);
-    await locks.run(source, id, () =>
+    await writes.exclusively(source, id, () =>
       model.updateOne({ _id: id }, appendToOutbox([message('second')])),
     );
     relay.notify(source, id);

@@ -1,14 +1,20 @@
 import { Logger } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { AmqpPublisher } from '../publishing/amqp-publisher';
-import type { DocumentLocks } from '../transport/keyed-serial-executor';
+import type { DocumentWrites } from '../storage/document-writes';
 import type { OutboxFields } from './outbox.schema';
 
-type OutboxModel = Model<OutboxFields & { _id: string }>;
+type OutboxDocument = OutboxFields & { _id: string };
+type OutboxModel = Model<OutboxDocument>;
 
 export interface OutboxRelayOptions {
-  /** How often to look for pending outboxes nobody announced (after a crash, say). */
+  /**
+   * How often to look for pending outboxes nobody announced (left by a crash). It scans
+   * the collection on FerretDB, so it runs at start and then rarely.
+   */
   sweepIntervalMs?: number;
+  /** Wait before draining a document again after a failure (broker or database away). */
+  retryDelayMs?: number;
   /** Documents drained at once. */
   concurrency?: number;
 }
@@ -29,10 +35,11 @@ export class OutboxRelay {
   private stopped = false;
   private active = 0;
   private idleWaiters: (() => void)[] = [];
+  private readonly retries = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly publisher: AmqpPublisher,
-    private readonly locks: DocumentLocks,
+    private readonly writes: DocumentWrites,
     private readonly options: OutboxRelayOptions = {},
   ) {}
 
@@ -46,7 +53,7 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
-    const interval = this.options.sweepIntervalMs ?? 1000;
+    const interval = this.options.sweepIntervalMs ?? 30_000;
     const tick = () => {
       void this.sweep().finally(() => {
         if (!this.stopped) this.timer = setTimeout(tick, interval);
@@ -58,6 +65,8 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.retries.forEach((retry) => clearTimeout(retry));
+    this.retries.clear();
     await this.idle();
   }
 
@@ -89,14 +98,15 @@ export class OutboxRelay {
       this.running.add(key);
       this.active++;
       void this.drain(item.source, item.id)
-        .catch((error: unknown) =>
+        .catch((error: unknown) => {
           this.logger.warn({
             msg: 'outbox drain failed, will retry',
             source: item.source,
             id: item.id,
             error: String(error),
-          }),
-        )
+          });
+          this.retryLater(item.source, item.id);
+        })
         .finally(() => {
           this.running.delete(key);
           this.active--;
@@ -107,6 +117,15 @@ export class OutboxRelay {
           this.pump();
         });
     }
+  }
+
+  private retryLater(source: string, id: string): void {
+    if (this.stopped) return;
+    const retry = setTimeout(() => {
+      this.retries.delete(retry);
+      this.notify(source, id);
+    }, this.options.retryDelayMs ?? 1000);
+    this.retries.add(retry);
   }
 
   private async sweep(): Promise<void> {
@@ -128,16 +147,13 @@ export class OutboxRelay {
     await this.publisher.publishAll(doc.outbox);
     const published = new Set(doc.outbox.map((m) => m.messageId));
     // Remove exactly what was published: a writer may have appended more meanwhile.
-    await this.locks.run(source, id, async () => {
+    await this.writes.exclusively(source, id, async () => {
       for (;;) {
-        const fresh = await model.findById(id, { outbox: 1, version: 1 }).lean();
+        const fresh = await model.findById(id).lean<OutboxDocument | null>();
         if (!fresh) return;
         const rest = fresh.outbox.filter((m) => !published.has(m.messageId));
-        const { matchedCount } = await model.updateOne(
-          { _id: id, version: fresh.version },
-          { $set: { outbox: rest, outboxPending: rest.length > 0 } },
-        );
-        if (matchedCount === 1) {
+        const cleared = { ...fresh, outbox: rest, outboxPending: rest.length > 0 };
+        if (await this.writes.replace(model, cleared, fresh.version)) {
           if (rest.length > 0) this.dirty.add(`${source}/${id}`);
           return;
         }

@@ -4,7 +4,7 @@ import { createConnection } from 'mongoose';
 import { createEnvelope } from '../publishing/outgoing-message';
 import type { SequencedDocument } from './sequenced-store';
 import { applyInSequence, sequencedSchema } from './sequenced-store';
-import { DocumentLocks } from '../transport/keyed-serial-executor';
+import { DocumentWrites } from '../storage/document-writes';
 import { testMongoUrl, uniqueName } from '@rod/testing';
 
 interface Log {
@@ -30,11 +30,12 @@ const reduce = (state: Log | null, e: EventEnvelope) => ({
 describe('applyInSequence against the real database', () => {
   let db: Connection;
   let model: Model<SequencedDocument<Log>>;
-  const locks = new DocumentLocks();
+  const writes = new DocumentWrites();
 
   beforeAll(async () => {
     db = await createConnection(testMongoUrl(), { dbName: uniqueName('sequenced') }).asPromise();
     model = db.model<SequencedDocument<Log>>('Sequenced', sequencedSchema('sequenced'));
+    await writes.detect(db.db!);
   });
 
   afterAll(async () => {
@@ -44,9 +45,9 @@ describe('applyInSequence against the real database', () => {
   it('applies events in sequence even when they arrive out of order', async () => {
     const id = uniqueName('r');
     const [e1, e2, e3] = [1, 2, 3].map((n) => event(id, n));
-    expect(await applyInSequence(model, e3, reduce, locks)).toBe('held');
-    expect(await applyInSequence(model, e2, reduce, locks)).toBe('held');
-    expect(await applyInSequence(model, e1, reduce, locks)).toBe('applied');
+    expect(await applyInSequence(model, e3, reduce, writes)).toBe('held');
+    expect(await applyInSequence(model, e2, reduce, writes)).toBe('held');
+    expect(await applyInSequence(model, e1, reduce, writes)).toBe('applied');
     const doc = await model.findById(id).lean();
     expect(doc).toMatchObject({ lastSequence: 3, held: [], state: { applied: [1, 2, 3] } });
   });
@@ -54,18 +55,18 @@ describe('applyInSequence against the real database', () => {
   it('drops duplicates, whether already applied or still held', async () => {
     const id = uniqueName('r');
     const [e1, e2, e3] = [1, 2, 3].map((n) => event(id, n));
-    await applyInSequence(model, e1, reduce, locks);
-    expect(await applyInSequence(model, e1, reduce, locks)).toBe('duplicate');
-    expect(await applyInSequence(model, e3, reduce, locks)).toBe('held');
-    expect(await applyInSequence(model, e3, reduce, locks)).toBe('duplicate');
-    await applyInSequence(model, e2, reduce, locks);
+    await applyInSequence(model, e1, reduce, writes);
+    expect(await applyInSequence(model, e1, reduce, writes)).toBe('duplicate');
+    expect(await applyInSequence(model, e3, reduce, writes)).toBe('held');
+    expect(await applyInSequence(model, e3, reduce, writes)).toBe('duplicate');
+    await applyInSequence(model, e2, reduce, writes);
     expect((await model.findById(id).lean())?.state).toEqual({ applied: [1, 2, 3] });
   });
 
   it('applies each event once when two consumers of one process race on the same result', async () => {
     const id = uniqueName('r');
     const events = [1, 2, 3, 4, 5, 6].map((n) => event(id, n));
-    await Promise.all([...events, ...events].map((e) => applyInSequence(model, e, reduce, locks)));
+    await Promise.all([...events, ...events].map((e) => applyInSequence(model, e, reduce, writes)));
     const doc = await model.findById(id).lean();
     expect(doc?.state).toEqual({ applied: [1, 2, 3, 4, 5, 6] });
   });

@@ -5,7 +5,7 @@ import { addOutbox } from '../outbox/outbox.schema';
 import type { OutboxFields } from '../outbox/outbox.schema';
 import type { OutgoingMessage } from '../publishing/outgoing-message';
 import { decideSequence } from '../sequencing';
-import type { DocumentLocks } from '../transport/keyed-serial-executor';
+import type { DocumentWrites } from '../storage/document-writes';
 
 /**
  * A consumer's own record of one result, built from the result's events in order.
@@ -46,103 +46,97 @@ const isDuplicateKey = (error: unknown): boolean =>
 
 /**
  * Applies a result's event exactly once and in order: duplicates are dropped, an early
- * event is held until the gap before it is filled. Within a process the document's
- * lock serialises writers (and the relay); every write is also conditioned on the
- * document's version, which keeps instances apart on MongoDB.
+ * event is held until the gap before it is filled. Writes go through DocumentWrites:
+ * serialised per document within the process, and conditioned on the version on
+ * MongoDB, which keeps instances apart.
  */
 export function applyInSequence<S>(
-  sequencedModel: Model<SequencedDocument<S>>,
+  model: Model<SequencedDocument<S>>,
   event: EventEnvelope,
   reduce: Reducer<S>,
-  locks: DocumentLocks,
+  writes: DocumentWrites,
 ): Promise<ApplyOutcome> {
   const id = event.resultId;
   if (!id) throw new Error(`event ${event.eventId} has no resultId`);
-  return locks.run(sequencedModel.collection.collectionName, id, () =>
-    applyUnlocked(sequencedModel, id, event, reduce),
+  return writes.exclusively(model.collection.collectionName, id, () =>
+    applyExclusively(model, id, event, reduce, writes),
   );
 }
 
-async function applyUnlocked<S>(
-  sequencedModel: Model<SequencedDocument<S>>,
+async function applyExclusively<S>(
+  model: Model<SequencedDocument<S>>,
   id: string,
   event: EventEnvelope,
   reduce: Reducer<S>,
+  writes: DocumentWrites,
 ): Promise<ApplyOutcome> {
-  // The typed filter of mongoose cannot follow a generic document; the shape is ours.
-  const model = sequencedModel as unknown as Model<{ _id: string; version: number }>;
   for (;;) {
     const doc = await model.findById(id).lean<SequencedDocument<S> | null>();
-    const lastSequence = doc?.lastSequence ?? 0;
-    const held = (doc?.held ?? []).map((h) => JSON.parse(h) as EventEnvelope);
-    const decision = decideSequence(lastSequence, event.sequence);
+    const current: SequencedDocument<S> = doc ?? {
+      _id: id,
+      lastSequence: 0,
+      held: [],
+      state: null,
+      version: 0,
+      outbox: [],
+      outboxPending: false,
+    };
+    const held = current.held.map((h) => JSON.parse(h) as EventEnvelope);
+    const decision = decideSequence(current.lastSequence, event.sequence);
     if (decision === 'duplicate' || held.some((h) => h.sequence === event.sequence)) {
       return 'duplicate';
     }
 
-    let update: object;
+    let next: SequencedDocument<S>;
     let outcome: ApplyOutcome;
     if (decision === 'early') {
       outcome = 'held';
-      update = { $push: { held: JSON.stringify(event) }, $inc: { version: 1 } };
+      next = { ...current, held: [...current.held, JSON.stringify(event)] };
     } else {
       outcome = 'applied';
-      let state: S | null = doc?.state ?? null;
-      let sequence = lastSequence;
-      const messages: OutgoingMessage[] = [];
-      const queue = [event, ...held].sort((a, b) => a.sequence - b.sequence);
-      const remaining: EventEnvelope[] = [];
-      for (const next of queue) {
-        if (next.sequence !== sequence + 1) {
-          remaining.push(next);
-          continue;
-        }
-        const result = reduce(state, next);
-        state = result.state;
-        sequence = next.sequence;
-        messages.push(...(result.messages ?? []));
-      }
-      update = {
-        $set: {
-          state,
-          lastSequence: sequence,
-          held: remaining.map((e) => JSON.stringify(e)),
-          ...(messages.length > 0 ? { outboxPending: true } : {}),
-        },
-        $inc: { version: 1 },
-        ...(messages.length > 0 ? { $push: { outbox: { $each: messages } } } : {}),
-      };
+      next = applyReady(current, [event, ...held], reduce);
     }
+    next.version = current.version + 1;
 
     try {
-      if (doc) {
-        const { matchedCount } = await model.updateOne({ _id: id, version: doc.version }, update);
-        if (matchedCount === 1) return outcome;
-      } else {
-        await model.create(initialDocument(id, update));
+      if (!doc) {
+        await model.create(next);
         return outcome;
       }
+      if (await writes.replace(model, next, doc.version)) return outcome;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    // Someone else wrote this result meanwhile: read again and decide again.
+    // Another writer got there first: read again and decide again.
   }
 }
 
-/** The first document of a result, built from the update a later write would make. */
-function initialDocument(id: string, update: object): object {
-  const u = update as {
-    $set?: Record<string, unknown>;
-    $push?: { held?: string; outbox?: { $each: OutgoingMessage[] } };
-  };
+/** Applies every event that now follows in sequence; the rest stay held. */
+function applyReady<S>(
+  current: SequencedDocument<S>,
+  events: EventEnvelope[],
+  reduce: Reducer<S>,
+): SequencedDocument<S> {
+  let state = current.state;
+  let sequence = current.lastSequence;
+  const messages: OutgoingMessage[] = [];
+  const remaining: EventEnvelope[] = [];
+  for (const next of [...events].sort((a, b) => a.sequence - b.sequence)) {
+    if (next.sequence !== sequence + 1) {
+      remaining.push(next);
+      continue;
+    }
+    const result = reduce(state, next);
+    state = result.state;
+    sequence = next.sequence;
+    messages.push(...(result.messages ?? []));
+  }
   return {
-    _id: id,
-    lastSequence: 0,
-    held: u.$push?.held ? [u.$push.held] : [],
-    state: null,
-    outbox: u.$push?.outbox?.$each ?? [],
-    outboxPending: (u.$push?.outbox?.$each.length ?? 0) > 0,
-    ...u.$set,
-    version: 1,
+    ...current,
+    state,
+    lastSequence: sequence,
+    held: remaining.map((e) => JSON.stringify(e)),
+    outbox: [...current.outbox, ...messages],
+    outboxPending: current.outboxPending || messages.length > 0,
   };
 }
