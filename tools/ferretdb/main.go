@@ -41,6 +41,8 @@ func main() {
 		Handler:  "sqlite",
 		// BEGIN IMMEDIATE: a writer waits for the lock (busy_timeout) instead of failing
 		// with SQLITE_BUSY when it would upgrade a read transaction under load.
+		// synchronous(normal) in WAL mode: no fsync per commit; a power cut may lose the
+		// last commits, acceptable for this development database (docs/adr/0003-database.md).
 		SQLiteURL: "file:" + dir + "/?_txlock=immediate&_pragma=synchronous(normal)",
 	})
 	if err != nil {
