@@ -23,15 +23,17 @@ export class PropagateResultEventUseCase {
     this.outboxSource = relay.addSource(results);
   }
 
-  async execute(event: EventEnvelope): Promise<ApplyOutcome> {
-    const outcome = await applyInSequence(
+  execute(event: EventEnvelope): Promise<ApplyOutcome> {
+    return applyInSequence(
       this.results,
       event,
       (state, next) => planDeliveries(DEFAULT_PARTNERS, state, next, new Date()),
       this.writes,
+      (written) => {
+        if (written.outboxPending) {
+          this.relay.notify(this.outboxSource, written._id, written.outbox);
+        }
+      },
     );
-    if (outcome === 'applied' && event.resultId)
-      this.relay.notify(this.outboxSource, event.resultId);
-    return outcome;
   }
 }

@@ -1,10 +1,18 @@
 import { Logger } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { AmqpPublisher } from '../publishing/amqp-publisher';
+import type { OutgoingMessage } from '../publishing/outgoing-message';
 import type { DocumentWrites } from '../storage/document-writes';
 import type { OutboxFields } from './outbox.schema';
 
 type OutboxDocument = OutboxFields & { _id: string };
+
+/** A document to drain; `outbox` is what its writer just stored, which saves a read. */
+interface QueuedDrain {
+  source: string;
+  id: string;
+  outbox?: OutgoingMessage[];
+}
 type OutboxModel = Model<OutboxDocument>;
 
 export interface OutboxRelayOptions {
@@ -28,7 +36,7 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly sources = new Map<string, OutboxModel>();
-  private readonly queued = new Map<string, { source: string; id: string }>();
+  private readonly queued = new Map<string, QueuedDrain>();
   private readonly running = new Set<string>();
   private readonly dirty = new Set<string>();
   private timer?: NodeJS.Timeout;
@@ -70,14 +78,19 @@ export class OutboxRelay {
     await this.idle();
   }
 
-  /** Tells the relay that a document's outbox has new messages. */
-  notify(source: string, id: string): void {
+  /**
+   * Tells the relay that a document's outbox has new messages. A writer passes the
+   * document's whole outbox as it just wrote it, so the relay need not read it back.
+   */
+  notify(source: string, id: string, outbox?: OutgoingMessage[]): void {
     const key = `${source}/${id}`;
     if (this.running.has(key)) {
       this.dirty.add(key);
       return;
     }
-    this.queued.set(key, { source, id });
+    const queued = this.queued.get(key);
+    // Two notifications before a drain: the hint of the first is no longer the whole outbox.
+    this.queued.set(key, { source, id, outbox: queued ? undefined : outbox });
     this.pump();
   }
 
@@ -97,7 +110,7 @@ export class OutboxRelay {
       this.queued.delete(key);
       this.running.add(key);
       this.active++;
-      void this.drain(item.source, item.id)
+      void this.drain(item)
         .catch((error: unknown) => {
           this.logger.warn({
             msg: 'outbox drain failed, will retry',
@@ -110,7 +123,7 @@ export class OutboxRelay {
         .finally(() => {
           this.running.delete(key);
           this.active--;
-          if (this.dirty.delete(key)) this.queued.set(key, item);
+          if (this.dirty.delete(key)) this.queued.set(key, { source: item.source, id: item.id });
           if (this.active === 0 && this.queued.size === 0) {
             this.idleWaiters.splice(0).forEach((resolve) => resolve());
           }
@@ -139,13 +152,13 @@ export class OutboxRelay {
     }
   }
 
-  private async drain(source: string, id: string): Promise<void> {
+  private async drain({ source, id, outbox: hint }: QueuedDrain): Promise<void> {
     const model = this.sources.get(source);
     if (!model) throw new Error(`unknown outbox source ${source}`);
-    const doc = await model.findById(id, { outbox: 1 }).lean();
-    if (!doc || doc.outbox.length === 0) return;
-    await this.publisher.publishAll(doc.outbox);
-    const published = new Set(doc.outbox.map((m) => m.messageId));
+    const outbox = hint ?? (await model.findById(id, { outbox: 1 }).lean())?.outbox ?? [];
+    if (outbox.length === 0) return;
+    await this.publisher.publishAll(outbox);
+    const published = new Set(outbox.map((m) => m.messageId));
     // Remove exactly what was published: a writer may have appended more meanwhile.
     await this.writes.exclusively(source, id, async () => {
       for (;;) {

@@ -55,11 +55,13 @@ export function applyInSequence<S>(
   event: EventEnvelope,
   reduce: Reducer<S>,
   writes: DocumentWrites,
+  /** Called with the document as written, when the event changed it (e.g. to wake the relay). */
+  onWritten?: (doc: SequencedDocument<S>) => void,
 ): Promise<ApplyOutcome> {
   const id = event.resultId;
   if (!id) throw new Error(`event ${event.eventId} has no resultId`);
   return writes.exclusively(model.collection.collectionName, id, () =>
-    applyExclusively(model, id, event, reduce, writes),
+    applyExclusively(model, id, event, reduce, writes, onWritten),
   );
 }
 
@@ -69,6 +71,7 @@ async function applyExclusively<S>(
   event: EventEnvelope,
   reduce: Reducer<S>,
   writes: DocumentWrites,
+  onWritten?: (doc: SequencedDocument<S>) => void,
 ): Promise<ApplyOutcome> {
   for (;;) {
     const doc = await model.findById(id).lean<SequencedDocument<S> | null>();
@@ -99,11 +102,13 @@ async function applyExclusively<S>(
     next.version = current.version + 1;
 
     try {
-      if (!doc) {
-        await model.create(next);
+      const written = doc
+        ? await writes.replace(model, next, doc.version)
+        : !!(await model.create(next));
+      if (written) {
+        onWritten?.(next);
         return outcome;
       }
-      if (await writes.replace(model, next, doc.version)) return outcome;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }

@@ -36,7 +36,7 @@ export class ResultRepository {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
-    this.relay.notify(this.outboxSource, doc._id);
+    this.relay.notify(this.outboxSource, doc._id, doc.outbox);
     return true;
   }
 
