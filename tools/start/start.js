@@ -160,55 +160,15 @@ async function installIfNeeded() {
   await runHelper(npm, ['ci']);
 }
 
-/** The newest mtime of the build's inputs: .ts under apps/ and libs/ (not tests), tsconfigs. */
-function newestSource() {
-  let newest = 0;
-  const walk = (dir) => {
-    let entries;
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
-      } else if (entry.name.endsWith('.ts') && !/[.-]spec\.ts$/.test(entry.name)) {
-        newest = Math.max(newest, mtime(full) || 0);
-      }
-    }
-  };
-  walk(path.join(root, 'apps'));
-  walk(path.join(root, 'libs'));
-  for (const f of ['tsconfig.base.json', 'tsconfig.build.json']) {
-    newest = Math.max(newest, mtime(path.join(root, f)) || 0);
-  }
-  return newest;
-}
-
-const buildStamp = path.join(root, 'dist', '.build-stamp');
-
-/** When dist/ was last built: the stamp this script writes, or else the oldest service entry. */
-function builtAt() {
-  const stamp = mtime(buildStamp);
-  if (stamp !== null) return stamp;
-  const mains = SERVICES.map((s) =>
-    mtime(path.join(root, 'dist', 'apps', s.name, 'src', 'main.js')),
-  );
-  return mains.includes(null) ? null : Math.min(...mains);
-}
+const { newestSource, builtAt, markBuilt } = require('../dev/build');
 
 async function buildIfNeeded() {
   const built = builtAt();
-  if (built !== null && built >= newestSource()) return;
+  if (built !== null && built >= newestSource().newest) return;
   log(built === null ? 'building (npm run build)' : 'sources changed: rebuilding (npm run build)');
   const started = Date.now();
   await runHelper(npm, ['run', 'build', '--silent']);
-  fs.mkdirSync(path.dirname(buildStamp), { recursive: true });
-  fs.writeFileSync(buildStamp, `${new Date(started).toISOString()}\n`);
-  // The stamp marks when the build started, so a file saved during the build triggers the next one.
-  fs.utimesSync(buildStamp, new Date(started), new Date(started));
+  markBuilt(started);
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 

@@ -14,56 +14,7 @@ const SERVICES = [
 ];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function mtime(file) {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return null;
-  }
-}
-
-/** The newest mtime of the build's inputs: .ts under apps/ and libs/ (not tests), tsconfigs. */
-function newestSource() {
-  let newest = 0;
-  let newestFile = null;
-  const walk = (dir) => {
-    let entries;
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
-      } else if (entry.name.endsWith('.ts') && !/[.-]spec\.ts$/.test(entry.name)) {
-        const m = mtime(full) || 0;
-        if (m > newest) [newest, newestFile] = [m, full];
-      }
-    }
-  };
-  walk(path.join(root, 'apps'));
-  walk(path.join(root, 'libs'));
-  for (const f of ['tsconfig.base.json', 'tsconfig.build.json']) {
-    const m = mtime(path.join(root, f)) || 0;
-    if (m > newest) [newest, newestFile] = [m, path.join(root, f)];
-  }
-  return { newest, newestFile };
-}
-
-/**
- * When dist/ was last built: the later of the stamp `npm start` writes (dist/.build-stamp)
- * and the oldest service entry point (tsc rewrites every output on each build); null when
- * a service is not built at all.
- */
-function builtAt() {
-  const mains = SERVICES.map((s) =>
-    mtime(path.join(root, 'dist', 'apps', s.name, 'src', 'main.js')),
-  );
-  if (mains.includes(null)) return null;
-  return Math.max(Math.min(...mains), mtime(path.join(root, 'dist', '.build-stamp')) ?? 0);
-}
+const { newestSource, builtAt, markBuilt } = require('../../dev/build');
 
 /** Runs `npm run build` when dist/ is missing or older than a source; its output goes to stderr. */
 async function buildIfNeeded({ log, track }) {
@@ -91,6 +42,7 @@ async function buildIfNeeded({ log, track }) {
         : reject(new Error(`npm run build failed (${signal || `exit code ${code}`})`)),
     );
   });
+  markBuilt(started);
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
