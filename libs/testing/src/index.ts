@@ -5,3 +5,4 @@ export * from './contract';
 export * from './in-process-service';
 export * from './service-processes';
 export * from './broker-restart';
+export * from './fixtures';

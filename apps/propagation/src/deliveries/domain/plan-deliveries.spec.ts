@@ -1,12 +1,13 @@
 import type { EventEnvelope, EventType, ProgrammeV1 } from '@rod/contracts';
 import { PartnerDeliveryV1, validateMessage } from '@rod/contracts';
+import { FIXTURE_EVENT_ID, anEvent } from '@rod/testing';
 import { DEFAULT_PARTNERS } from '../../partners/domain/default-partners';
 import { deliveryIdOf } from './delivery-id';
 import type { PropagationState } from './plan-deliveries';
 import { planDeliveries } from './plan-deliveries';
 
 const NOW = new Date('2026-07-04T10:00:00.000Z');
-const EVENT_ID = '6f1c1f5e-3d0a-4a43-9a55-2b8b3f0c9d11';
+const EVENT_ID = FIXTURE_EVENT_ID;
 
 const nursing: ProgrammeV1 = { crohoCode: '34560', level: 'HBO', examType: 'bachelor' };
 const law: ProgrammeV1 = { crohoCode: '50000', level: 'WO', examType: 'master' };
@@ -24,20 +25,7 @@ function event(
   data: unknown,
   overrides: Partial<EventEnvelope> = {},
 ): EventEnvelope {
-  return {
-    eventId: EVENT_ID,
-    type,
-    schemaVersion: 1,
-    occurredAt: '2026-07-04T09:12:00.000Z',
-    producer: 'register',
-    correlationId: 'corr-1',
-    causationId: 'cmd-1',
-    resultId: '21PA-2026000123',
-    institutionCode: '21PA',
-    sequence: 1,
-    data,
-    ...overrides,
-  };
+  return anEvent(type, data, overrides);
 }
 
 const registered = (programme: ProgrammeV1) =>

@@ -1,4 +1,5 @@
 import type { EventEnvelope, EventType } from '@rod/contracts';
+import { anEvent } from '@rod/testing';
 import type { ResultFacts } from './result-facts';
 import { applyToFacts } from './result-facts';
 
@@ -6,19 +7,7 @@ const BSN = '123456782';
 const EDUCATION_NUMBER = '100087109';
 
 function event(type: EventType, data: unknown, sequence = 2): EventEnvelope {
-  return {
-    eventId: '6f1c1f5e-3d0a-4a43-9a55-2b8b3f0c9d11',
-    type,
-    schemaVersion: 1,
-    occurredAt: '2026-07-04T09:12:00.000Z',
-    producer: 'register',
-    correlationId: 'corr-1',
-    causationId: 'cmd-1',
-    resultId: '21PA-2026000123',
-    institutionCode: '21PA',
-    sequence,
-    data,
-  };
+  return anEvent(type, data, { sequence });
 }
 
 const snapshot = {

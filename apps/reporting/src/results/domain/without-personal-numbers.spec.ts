@@ -1,19 +1,8 @@
 import type { EventEnvelope } from '@rod/contracts';
+import { anEvent } from '@rod/testing';
 import { withoutPersonalNumbers } from './without-personal-numbers';
 
-const envelope = (data: unknown): EventEnvelope => ({
-  eventId: 'e',
-  type: 'ResultRegistered',
-  schemaVersion: 1,
-  occurredAt: '2026-07-04T09:12:00.000Z',
-  producer: 'register',
-  correlationId: 'c',
-  causationId: 'c',
-  resultId: '21PA-1',
-  institutionCode: '21PA',
-  sequence: 1,
-  data,
-});
+const envelope = (data: unknown): EventEnvelope => anEvent('ResultRegistered', data);
 
 describe('withoutPersonalNumbers', () => {
   it.each([
