@@ -1,7 +1,9 @@
 import type { ServiceDefinition } from '@rod/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
 import type { RegisterConfig } from './config/register.config';
+import { Subscriptions } from '@rod/contracts';
 import { commandsQueue } from './results/messaging/commands.queue';
+import { propagationEventsQueue } from './results/messaging/propagation-events.queue';
 
 /** The register service: institutions' commands in, result events out. */
 export const registerService: ServiceDefinition<RegisterConfig> = {
@@ -9,5 +11,9 @@ export const registerService: ServiceDefinition<RegisterConfig> = {
   description: 'Register of higher-education results: results, their history, and digital extracts',
   module: (config) => AppModule.forRoot(config),
   port: (config) => config.REGISTER_PORT,
-  transport: () => ({ queues: [commandsQueue] }),
+  transport: () => ({
+    queues: [commandsQueue, propagationEventsQueue],
+    // The helpdesk reads fraud reports from its own queue; declared here so none is lost.
+    declareOnly: [Subscriptions.helpdesk.fraudReports],
+  }),
 };

@@ -13,6 +13,7 @@ export * from './commands/correct-result.command.v1';
 export * from './commands/delete-result.command.v1';
 export * from './commands/report-fraud.command.v1';
 export * from './commands/commands';
+export * from './commands/fraud-decision.v1';
 export * from './replies/command-reply.v1';
 export * from './partners/partner-delivery.v1';
 export * from './events/events';

@@ -8,6 +8,7 @@ import type { EventType } from './events/events';
 import './envelope';
 import './replies/command-reply.v1';
 import './partners/partner-delivery.v1';
+import './commands/fraud-decision.v1';
 
 const REF = '#/definitions/';
 
@@ -77,4 +78,17 @@ export function classJsonSchema(className: string): Record<string, unknown> {
   const definitions = messageSchemaDefinitions();
   if (!definitions[className]) throw new Error(`no JSON Schema for ${className}`);
   return { $id: `urn:rod:message:${className}`, $ref: `${REF}${className}`, definitions };
+}
+
+/**
+ * The contract's message classes (every `…V1`) as OpenAPI component schemas, for the
+ * services' `/docs`: request bodies refer to them as `#/components/schemas/<class>`.
+ */
+export function openApiComponentSchemas(): Record<string, SchemaObject> {
+  const contract = Object.fromEntries(
+    Object.entries(messageSchemaDefinitions()).filter(([name]) => /V1$/.test(name)),
+  );
+  return JSON.parse(
+    JSON.stringify(contract).replaceAll(`"${REF}`, '"#/components/schemas/'),
+  ) as Record<string, SchemaObject>;
 }

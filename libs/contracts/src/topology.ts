@@ -108,6 +108,21 @@ export const Subscriptions = {
       queue: Queues.registerCommands,
       bindings: [{ exchange: Exchanges.registerCommands, routingKey: RoutingKeys.allCommands }],
     },
+    /** Which partners hold a result, for a deletion's consequences. */
+    propagationEvents: {
+      queue: Queues.registerPropagationEvents,
+      bindings: [
+        { exchange: Exchanges.propagationEvents, routingKey: RoutingKeys.deliverySucceeded },
+        { exchange: Exchanges.propagationEvents, routingKey: RoutingKeys.deliveryRetracted },
+      ],
+    },
+  },
+  helpdesk: {
+    /** Fraud reports for the helpdesk: every suspension (declared by the register). */
+    fraudReports: {
+      queue: Queues.helpdeskFraudReports,
+      bindings: [{ exchange: Exchanges.resultsEvents, routingKey: RoutingKeys.resultSuspended }],
+    },
   },
   propagation: {
     resultEvents: {

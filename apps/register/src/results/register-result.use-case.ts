@@ -3,11 +3,17 @@ import type { CommandReplyV1 } from '@rod/contracts';
 import { RegisterResultV1, validateMessage } from '@rod/contracts';
 import { eventMessage } from '@rod/messaging';
 import type { CommandMeta } from './domain/command-meta';
+import { replyKeyOf } from './domain/command-meta';
 import { decideRegistration } from './domain/register-result.decision';
 import { rejected } from './domain/replies';
-import { replyMessages } from './messaging/reply-messages';
-import { ReplyPublisher } from './messaging/reply.publisher';
+import { CommandAnswers } from './messaging/command-answers';
 import { ResultRepository } from './persistence/result.repository';
+
+/** The outcome of a registration, and whether it is the answer to a repeated command. */
+export interface RegistrationOutcome {
+  reply: CommandReplyV1;
+  repeat: boolean;
+}
 
 /**
  * Registers a result: validate, decide, and store the result together with its
@@ -18,17 +24,18 @@ import { ResultRepository } from './persistence/result.repository';
 export class RegisterResultUseCase {
   constructor(
     private readonly results: ResultRepository,
-    private readonly replies: ReplyPublisher,
+    private readonly answers: CommandAnswers,
   ) {}
 
-  async execute(body: unknown, meta: CommandMeta): Promise<CommandReplyV1> {
-    const earlier = await this.results.findReply(meta.commandId);
-    if (earlier) return this.answer(earlier, meta);
+  async execute(body: unknown, meta: CommandMeta): Promise<RegistrationOutcome> {
+    const key = replyKeyOf(meta);
+    const earlier = await this.results.findReply(key);
+    if (earlier) return { reply: await this.answers.send(earlier, meta), repeat: true };
 
     const validated = validateMessage(RegisterResultV1, body);
     if (!validated.ok) {
       const reply = rejected(meta.commandId, RegisterResultV1.type, null, validated.errors);
-      return this.answer(await this.results.recordReply(reply), meta);
+      return this.rejectedWith(key, reply, meta);
     }
     const command = validated.value;
 
@@ -38,11 +45,12 @@ export class RegisterResultUseCase {
       const decision = decideRegistration(command, meta, existing, new Date());
       switch (decision.kind) {
         case 'repeat':
-          return this.answer(decision.reply, meta);
+          return { reply: await this.answers.send(decision.reply, meta), repeat: true };
         case 'rejected':
-          return this.answer(await this.results.recordReply(decision.reply), meta);
+          return this.rejectedWith(key, decision.reply, meta);
         case 'registered': {
           const { event, reply, fields } = decision;
+          const outbox = [eventMessage(event), ...this.answers.messagesFor(reply, meta)];
           const inserted = await this.results.insert({
             _id: resultId,
             institutionCode: command.institutionCode,
@@ -61,23 +69,27 @@ export class RegisterResultUseCase {
                 data: event.data,
               },
             ],
-            commands: [{ commandId: meta.commandId, reply }],
+            commands: [{ key, reply }],
+            holdings: [],
+            extractsIssued: 0,
             version: 1,
-            outboxPending: true,
-            outbox: [
-              eventMessage(event),
-              ...replyMessages(reply, meta.actingInstitution, meta.correlationId, meta.replyTo),
-            ],
+            outboxPending: outbox.length > 0,
+            outbox,
           });
-          if (inserted) return reply;
+          if (inserted) return { reply, repeat: false };
           // Registered concurrently by another command: decide again against it.
         }
       }
     }
   }
 
-  private async answer(reply: CommandReplyV1, meta: CommandMeta): Promise<CommandReplyV1> {
-    await this.replies.send(reply, meta.actingInstitution, meta.correlationId, meta.replyTo);
-    return reply;
+  private async rejectedWith(
+    key: string,
+    reply: CommandReplyV1,
+    meta: CommandMeta,
+  ): Promise<RegistrationOutcome> {
+    const first = await this.results.recordReply(key, reply);
+    // Recording lost a race with the same command: the stored reply is the answer, a repeat.
+    return { reply: await this.answers.send(first, meta), repeat: first !== reply };
   }
 }

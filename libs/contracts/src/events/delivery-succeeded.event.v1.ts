@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsISO8601, IsString, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
 import type { DeliveryKind } from '../values/domain-values';
 import { DeliveryKinds } from '../values/domain-values';
 
@@ -18,4 +18,12 @@ export class DeliverySucceededDataV1 {
   @IsInt()
   @Min(1)
   attempts: number;
+
+  /**
+   * Added to the contract (optional): whether the partner can retract what it received.
+   * The register uses it for a deletion's consequences; absent means it cannot.
+   */
+  @IsOptional()
+  @IsBoolean()
+  canRetract?: boolean;
 }

@@ -17,6 +17,7 @@ const meta: CommandMeta = {
   commandId: 'cmd-1',
   correlationId: 'corr-1',
   actingInstitution: '21PA',
+  door: 'amqp',
 };
 
 const NOW = new Date('2026-07-04T09:12:00.000Z');
@@ -49,7 +50,7 @@ describe('decideRegistration', () => {
   });
 
   it('checks the institution before looking at an existing result', () => {
-    const existing: ExistingResult = { commands: [{ commandId: 'cmd-1', reply: storedReply }] };
+    const existing: ExistingResult = { commands: [{ key: '21PA/cmd-1', reply: storedReply }] };
     const decision = decideRegistration(
       command,
       { ...meta, actingInstitution: '22XY' },
@@ -66,8 +67,8 @@ describe('decideRegistration', () => {
   ])('repeats the stored reply when the command id is %s of the result', (_name, index) => {
     const other: CommandReplyV1 = { ...storedReply, commandId: 'cmd-0', command: 'CorrectResult' };
     const commands = [
-      { commandId: 'cmd-0', reply: other },
-      { commandId: 'cmd-1', reply: storedReply },
+      { key: '21PA/cmd-0', reply: other },
+      { key: '21PA/cmd-1', reply: storedReply },
     ];
     const ordered = index === 0 ? [commands[1], commands[0]] : commands;
     const decision = decideRegistration(command, meta, { commands: ordered }, NOW);
@@ -84,14 +85,14 @@ describe('decideRegistration', () => {
     const decision = decideRegistration(
       command,
       meta,
-      { commands: [{ commandId: 'cmd-1', reply: rejection }] },
+      { commands: [{ key: '21PA/cmd-1', reply: rejection }] },
       NOW,
     );
     expect(decision).toEqual({ kind: 'repeat', reply: rejection });
   });
 
   it.each([
-    ['other commands', [{ commandId: 'cmd-0', reply: { ...storedReply, commandId: 'cmd-0' } }]],
+    ['other commands', [{ key: '21PA/cmd-0', reply: { ...storedReply, commandId: 'cmd-0' } }]],
     ['no commands on record', []],
   ])(
     'rejects a new command for an existing result with %s as already-exists',

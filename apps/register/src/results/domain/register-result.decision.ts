@@ -7,13 +7,14 @@ import type {
 import { RegisterResultV1 as RegisterResult, resultIdOf } from '@rod/contracts';
 import { createEnvelope } from '@rod/messaging';
 import type { CommandMeta } from './command-meta';
+import { replyKeyOf } from './command-meta';
 import { isLateRegistration } from './lateness';
 import { accepted, rejected } from './replies';
-import type { ResultFields } from './result-state';
+import type { DecidedCommand, ResultFields } from './result-state';
 
 /** What the register knows of an existing result when deciding a registration. */
 export interface ExistingResult {
-  commands: { commandId: string; reply: CommandReplyV1 }[];
+  commands: DecidedCommand[];
 }
 
 export type RegistrationDecision =
@@ -48,7 +49,8 @@ export function decideRegistration(
     };
   }
   if (existing) {
-    const earlier = existing.commands.find((c) => c.commandId === meta.commandId);
+    const key = replyKeyOf(meta);
+    const earlier = existing.commands.find((c) => c.key === key);
     if (earlier) return { kind: 'repeat', reply: earlier.reply };
     return {
       kind: 'rejected',

@@ -1,4 +1,4 @@
-import type { PersonV1, ProgrammeV1, StudyMode } from '@rod/contracts';
+import type { CommandReplyV1, PersonV1, ProgrammeV1, StudyMode } from '@rod/contracts';
 
 export type ResultStatus = 'registered' | 'suspended' | 'deleted';
 
@@ -18,4 +18,38 @@ export interface HistoryEntry {
   type: string;
   occurredAt: string;
   data: unknown;
+}
+
+/** A partner that received the result (from propagation's `DeliverySucceeded`). */
+export interface PartnerHolding {
+  partnerId: string;
+  canRetract: boolean;
+  /** The first successful delivery of the result to the partner. */
+  deliveredAt: string;
+  /** Set once the partner confirmed a retraction; it no longer holds the result. */
+  retractedAt?: string;
+}
+
+/** A command that was decided on this result, with its reply: a repeat gets the same answer. */
+export interface DecidedCommand {
+  /** `replyKeyOf(meta)`: who acted and their command id. */
+  key: string;
+  reply: CommandReplyV1;
+}
+
+/** Everything the register's decisions need to know of a stored result. */
+export interface ResultRecord {
+  _id: string;
+  institutionCode: string;
+  resultSequence: string;
+  status: ResultStatus;
+  fields: ResultFields;
+  registeredAt: string;
+  late: boolean;
+  /** The sequence number of the result's last event. */
+  sequence: number;
+  history: HistoryEntry[];
+  commands: DecidedCommand[];
+  holdings: PartnerHolding[];
+  extractsIssued: number;
 }

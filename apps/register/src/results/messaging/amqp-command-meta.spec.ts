@@ -6,7 +6,7 @@ import { amqpCommandMeta, institutionUserId } from './amqp-command-meta';
 function contextOf(routingKey: string, properties: Partial<MessageProperties>): AmqpContext {
   const message = {
     content: Buffer.from('{}'),
-    fields: { routingKey },
+    fields: { routingKey, exchange: 'register.commands' },
     properties: { headers: {}, ...properties },
   };
   return new AmqpContext([message as unknown as ConsumeMessage, 'register.commands']);
@@ -37,6 +37,7 @@ describe('amqpCommandMeta', () => {
         correlationId: 'corr-1',
         actingInstitution: '21PA',
         replyTo: 'amq.rabbitmq.reply-to',
+        door: 'amqp',
       },
     });
   });
@@ -106,6 +107,7 @@ describe('amqpCommandMeta', () => {
           correlationId: 'cmd-1',
           actingInstitution: '21PA',
           replyTo: undefined,
+          door: 'amqp',
         },
         error: { code: 'not-allowed', field: null, message: expect.stringContaining('inst-21PA') },
       });
@@ -134,5 +136,32 @@ describe('amqpCommandMeta', () => {
   ])('takes the acting institution from routing key %s', (routingKey, code) => {
     const result = amqpCommandMeta(contextOf(routingKey, { messageId: 'cmd-1' }), false);
     expect(result.meta.actingInstitution).toBe(code);
+  });
+});
+
+describe('reply_to when institutions are broker users', () => {
+  it.each([
+    ['its own queue', 'inst-21PA.replies', true],
+    ['direct reply-to', 'amq.rabbitmq.reply-to.g1h2AA5yb3JAbW9zdDBx', true],
+    ["another institution's queue", 'inst-22XY.replies', false],
+    ['a partner inbox', 'partner.cibg-big.inbox', false],
+    ['a prefix without the dot', 'inst-21PAX.replies', false],
+    ['a server-named queue', 'amq.gen-abc', false],
+  ])('%s (%s): allowed=%s', (_name, replyTo, allowed) => {
+    const context = contextOf(KEY, { messageId: 'cmd-1', userId: 'inst-21PA', replyTo });
+    const result = amqpCommandMeta(context, true);
+    expect(result.ok).toBe(allowed);
+    if (!result.ok) {
+      expect(result.error.code).toBe('not-allowed');
+      expect(result.meta.replyTo).toBeUndefined();
+    }
+  });
+
+  it('sends replies anywhere the sender asks when the broker does not authenticate institutions', () => {
+    const context = contextOf(KEY, { messageId: 'cmd-1', replyTo: 'amq.gen-abc' });
+    expect(amqpCommandMeta(context, false)).toMatchObject({
+      ok: true,
+      meta: { replyTo: 'amq.gen-abc' },
+    });
   });
 });

@@ -29,6 +29,7 @@ export function amqpCommandMeta(context: AmqpContext, requireUserId: boolean): A
     actingInstitution: institutionCode ?? '',
     replyTo:
       typeof properties.replyTo === 'string' && properties.replyTo ? properties.replyTo : undefined,
+    door: 'amqp',
   };
   if (!messageId) {
     const error: CommandError = {
@@ -38,11 +39,8 @@ export function amqpCommandMeta(context: AmqpContext, requireUserId: boolean): A
     };
     return { ok: false, institutionCode, meta, error };
   }
-  if (
-    requireUserId &&
-    institutionCode &&
-    properties.userId !== institutionUserId(institutionCode)
-  ) {
+  if (!requireUserId || !institutionCode) return { ok: true, meta };
+  if (properties.userId !== institutionUserId(institutionCode)) {
     const error: CommandError = {
       code: 'not-allowed',
       field: null,
@@ -50,5 +48,25 @@ export function amqpCommandMeta(context: AmqpContext, requireUserId: boolean): A
     };
     return { ok: false, institutionCode, meta, error };
   }
+  if (meta.replyTo !== undefined && !isOwnReplyQueue(meta.replyTo, institutionCode)) {
+    const error: CommandError = {
+      code: 'not-allowed',
+      field: null,
+      message: `reply_to must name one of the institution's own queues (${institutionUserId(institutionCode)}.*) or direct reply-to`,
+    };
+    return { ok: false, institutionCode, meta: { ...meta, replyTo: undefined }, error };
+  }
   return { ok: true, meta };
+}
+
+/**
+ * Where institutions authenticate as their own broker users, the register (which may
+ * publish anywhere) sends a direct reply only to the sender's own queues, never into a
+ * partner's inbox or another institution's queue.
+ */
+export function isOwnReplyQueue(replyTo: string, institutionCode: string): boolean {
+  return (
+    replyTo.startsWith(`${institutionUserId(institutionCode)}.`) ||
+    replyTo.startsWith('amq.rabbitmq.reply-to')
+  );
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { CommandReplyV1 } from '@rod/contracts';
-import { OutboxRelay } from '@rod/messaging';
+import { DocumentWrites, OutboxRelay } from '@rod/messaging';
 import { Model } from 'mongoose';
 import type { CommandReplyDocument, ResultDocument } from './result.schema';
+import { RESULTS_COLLECTION } from './result.schema';
 
 export const RESULT_MODEL = 'Result';
 export const COMMAND_REPLY_MODEL = 'CommandReply';
@@ -20,12 +21,36 @@ export class ResultRepository {
     @InjectModel(RESULT_MODEL) private readonly results: Model<ResultDocument>,
     @InjectModel(COMMAND_REPLY_MODEL) private readonly replies: Model<CommandReplyDocument>,
     private readonly relay: OutboxRelay,
+    private readonly writes: DocumentWrites,
   ) {
     this.outboxSource = relay.addSource(results);
   }
 
   findById(resultId: string): Promise<ResultDocument | null> {
     return this.results.findById(resultId).lean<ResultDocument | null>().exec();
+  }
+
+  /** A student's results, by the person number the student's token names. */
+  findByPersonNumber(personNumber: string): Promise<ResultDocument[]> {
+    return this.results
+      .find({
+        $or: [
+          { 'fields.person.bsn': personNumber },
+          { 'fields.person.educationNumber': personNumber },
+        ],
+      })
+      .sort({ _id: 1 })
+      .lean<ResultDocument[]>()
+      .exec();
+  }
+
+  /** The results under a fraud investigation, oldest first. */
+  findSuspended(): Promise<ResultDocument[]> {
+    return this.results
+      .find({ status: 'suspended' })
+      .sort({ _id: 1 })
+      .lean<ResultDocument[]>()
+      .exec();
   }
 
   /** Stores a new result with its outbox; false when the result exists already. */
@@ -40,19 +65,34 @@ export class ResultRepository {
     return true;
   }
 
-  async findReply(commandId: string): Promise<CommandReplyV1 | null> {
-    const doc = await this.replies.findById(commandId).lean<CommandReplyDocument | null>().exec();
+  /** Runs a read-decide-write of one result with no other writer of this process in between. */
+  exclusively<T>(resultId: string, task: () => Promise<T>): Promise<T> {
+    return this.writes.exclusively(RESULTS_COLLECTION, resultId, task);
+  }
+
+  /**
+   * Writes a result read at `readVersion` (the new document carries the next version);
+   * false when another writer got there first, and the caller decides again.
+   */
+  async replace(doc: ResultDocument, readVersion: number): Promise<boolean> {
+    const written = await this.writes.replace(this.results, doc, readVersion);
+    if (written && doc.outbox.length > 0) this.relay.notify(this.outboxSource, doc._id, doc.outbox);
+    return written;
+  }
+
+  async findReply(key: string): Promise<CommandReplyV1 | null> {
+    const doc = await this.replies.findById(key).lean<CommandReplyDocument | null>().exec();
     return doc?.reply ?? null;
   }
 
   /** Keeps the first reply to a command that changed nothing; a repeat keeps the first. */
-  async recordReply(reply: CommandReplyV1): Promise<CommandReplyV1> {
+  async recordReply(key: string, reply: CommandReplyV1): Promise<CommandReplyV1> {
     try {
-      await this.replies.create({ _id: reply.commandId, reply, recordedAt: new Date() });
+      await this.replies.create({ _id: key, reply, recordedAt: new Date() });
       return reply;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      return (await this.findReply(reply.commandId)) ?? reply;
+      return (await this.findReply(key)) ?? reply;
     }
   }
 }

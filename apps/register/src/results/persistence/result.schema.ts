@@ -2,23 +2,10 @@ import type { CommandReplyV1 } from '@rod/contracts';
 import type { OutboxFields } from '@rod/messaging';
 import { addOutbox } from '@rod/messaging';
 import { Schema } from 'mongoose';
-import type { HistoryEntry, ResultFields, ResultStatus } from '../domain/result-state';
+import type { ResultRecord } from '../domain/result-state';
 
-/** The result aggregate: current fields, full history, processed commands and outbox, in one document. */
-export interface ResultDocument extends OutboxFields {
-  _id: string;
-  institutionCode: string;
-  resultSequence: string;
-  status: ResultStatus;
-  fields: ResultFields;
-  registeredAt: string;
-  late: boolean;
-  /** The sequence number of the result's last event. */
-  sequence: number;
-  history: HistoryEntry[];
-  /** Commands that changed this result, with their replies: a repeated id gets the same answer. */
-  commands: { commandId: string; reply: CommandReplyV1 }[];
-}
+/** The result aggregate: current fields, full history, decided commands and outbox, in one document. */
+export interface ResultDocument extends ResultRecord, OutboxFields {}
 
 export const RESULTS_COLLECTION = 'results';
 
@@ -34,13 +21,19 @@ export const resultSchema = new Schema<ResultDocument>(
     sequence: { type: Number, required: true },
     history: { type: Schema.Types.Mixed, default: [] },
     commands: { type: Schema.Types.Mixed, default: [] },
+    holdings: { type: Schema.Types.Mixed, default: [] },
+    extractsIssued: { type: Number, required: true, default: 0 },
   },
   { collection: RESULTS_COLLECTION, versionKey: false, minimize: false },
 );
 addOutbox(resultSchema);
+// A student's results are found by their person number.
+resultSchema.index({ 'fields.person.bsn': 1 });
+resultSchema.index({ 'fields.person.educationNumber': 1 });
 
 /** Replies to commands that changed nothing (rejections), kept so a repeat gets the same answer. */
 export interface CommandReplyDocument {
+  /** `replyKeyOf(meta)`: who acted and their command id. */
   _id: string;
   reply: CommandReplyV1;
   recordedAt: Date;

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  DeliveryRetractedDataV1,
+  DeliverySucceededDataV1,
+  EventEnvelope,
+} from '@rod/contracts';
+import { PoisonMessageError } from '@rod/messaging';
+import { isDeepStrictEqual } from 'node:util';
+import { afterDeliveryRetracted, afterDeliverySucceeded } from './domain/holdings';
+import { ResultRepository } from './persistence/result.repository';
+
+export type DeliveryEvent =
+  | EventEnvelope<'DeliverySucceeded', DeliverySucceededDataV1>
+  | EventEnvelope<'DeliveryRetracted', DeliveryRetractedDataV1>;
+
+/**
+ * Keeps, per result, which partners hold it (for a deletion's consequences), from
+ * propagation's events. Idempotent: the same event twice changes nothing the second time.
+ */
+@Injectable()
+export class RecordDeliveryUseCase {
+  constructor(private readonly results: ResultRepository) {}
+
+  async execute(event: DeliveryEvent): Promise<'recorded' | 'unchanged'> {
+    const resultId = event.resultId;
+    if (!resultId) throw new PoisonMessageError(`${event.type} ${event.eventId} names no result`);
+    for (;;) {
+      const outcome = await this.results.exclusively(resultId, async () => {
+        const record = await this.results.findById(resultId);
+        // Propagation only delivers what the register published: an unknown result is a
+        // message from elsewhere, kept in the dead-letter queue for operations.
+        if (!record) throw new PoisonMessageError(`${event.type} for unknown result ${resultId}`);
+        const holdings =
+          event.type === 'DeliverySucceeded'
+            ? afterDeliverySucceeded(record.holdings, event.data)
+            : afterDeliveryRetracted(record.holdings, event.data);
+        if (isDeepStrictEqual(holdings, record.holdings)) return 'unchanged' as const;
+        const written = await this.results.replace(
+          { ...record, holdings, version: record.version + 1 },
+          record.version,
+        );
+        return written ? ('recorded' as const) : null;
+      });
+      if (outcome) return outcome;
+    }
+  }
+}
