@@ -5,13 +5,20 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureFerretdbBuilt, startFerretdb, freePort } = require('../../../tools/dev/ferretdb');
-const { ensureRabbitmq, createVhost, amqpUrlForVhost } = require('../../../tools/dev/rabbitmq');
+const {
+  ensureRabbitmq,
+  enableManagement,
+  createVhost,
+  amqpUrlForVhost,
+} = require('../../../tools/dev/rabbitmq');
 
 const log = (line) => process.stderr.write(`[test-setup] ${line}\n`);
 
 module.exports = async function globalSetup() {
   const baseAmqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
   await ensureRabbitmq(baseAmqpUrl, { log });
+  // Tests of the operations tools use the broker's management API, as operations do.
+  await enableManagement({ log });
   const vhost = `rod-test-${process.pid}-${Date.now()}`;
   await createVhost(vhost);
   process.env.TEST_AMQP_URL = amqpUrlForVhost(baseAmqpUrl, vhost);
