@@ -25,6 +25,7 @@ const FERRETDB_DATA = path.join(root, '.data', 'ferretdb');
 const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
 const { redactUrl: redact } = require('../dev/rabbitmq');
+const { ensureDevAuthKeys } = require('../token/dev-keys');
 
 function mtime(file) {
   try {
@@ -311,6 +312,11 @@ async function main() {
     REPORTING_PORT: String(ports.reporting),
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   };
+  // The local stack trusts the development key that `npm run token` signs with.
+  if (!process.env.AUTH_JWKS_FILE && !process.env.AUTH_JWKS_URL) {
+    env.AUTH_JWKS_FILE = ensureDevAuthKeys(root).jwksFile;
+    log('tokens: npm run --silent token -- --role institution --institution 21PA');
+  }
   if (stopping) return;
   log(`starting ${SERVICES.map((s) => s.name).join(', ')}`);
   SERVICES.forEach((s, i) => spawnService(s, i, env));

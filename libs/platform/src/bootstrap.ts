@@ -8,7 +8,12 @@ import {
   MessagingLifecycle,
   MessagingMetrics,
 } from '@rod/messaging';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { openApiComponentSchemas } from '@rod/contracts';
 import { Logger } from 'nestjs-pino';
+
+/** The largest JSON request body, as for messages on the broker (CONTRACT.md). */
+export const MAX_JSON_BODY = '64kb';
 import type { BaseServiceConfig } from './config/load-config';
 import { ConfigError } from './config/load-config';
 import { ServiceExceptionFilter } from './service-exception.filter';
@@ -30,7 +35,11 @@ export async function startService<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   config: C,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(definition.module(config) as never, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config) as never, {
+    bufferLogs: true,
+  });
+  // No message of the contract is larger than 64 KiB; the batch endpoint streams its own body.
+  app.useBodyParser('json', { limit: MAX_JSON_BODY });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.useGlobalFilters(new ServiceExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
@@ -41,7 +50,15 @@ export async function startService<C extends BaseServiceConfig>(
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  const document = () => {
+    const created = SwaggerModule.createDocument(app, openApi);
+    created.components = {
+      ...created.components,
+      schemas: { ...openApiComponentSchemas(), ...created.components?.schemas } as never,
+    };
+    return created;
+  };
+  SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
   });
 

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MessagingModule } from '@rod/messaging';
+import { AuthModule } from './auth/auth.module';
 import type { BaseServiceConfig } from './config/load-config';
 import { HealthController } from './health/health.controller';
 import { loggingModule } from './logging/logging.module';
@@ -10,7 +11,8 @@ import { StorageModeDetector } from './storage-mode';
 
 /**
  * What every service stands on: its validated settings, JSON logs, its own database,
- * the broker (connection, publisher, outbox relay), health and metrics endpoints.
+ * the broker (connection, publisher, outbox relay), health and metrics endpoints, and the
+ * bearer-token verifier behind @Authenticated().
  */
 @Module({})
 export class ServicePlatformModule {
@@ -27,6 +29,7 @@ export class ServicePlatformModule {
         MessagingModule.forRootAsync({
           useFactory: () => ({ url: config.AMQP_URL, serviceName: service }),
         }),
+        AuthModule.forRoot(config),
       ],
       controllers: [HealthController, MetricsController],
       providers: [StorageModeDetector],

@@ -6,3 +6,5 @@ export * from './in-process-service';
 export * from './service-processes';
 export * from './broker-restart';
 export * from './fixtures';
+export * from './auth-tokens';
+export * from './results';

@@ -37,16 +37,16 @@ export class ChangeResultUseCase {
     body: unknown,
     meta: CommandMeta,
   ): Promise<CommandReplyV1> {
+    // Invalid input is answered without touching the database: nothing of it is stored,
+    // and the same message gets the same answer again because validation is repeatable.
+    const validated = validateMessage(spec.schema, body);
+    if (!validated.ok) {
+      return this.answers.send(rejected(meta.commandId, spec.type, null, validated.errors), meta);
+    }
+    const command = validated.value;
     const key = replyKeyOf(meta);
     const earlier = await this.results.findReply(key);
     if (earlier) return this.answers.send(earlier, meta);
-
-    const validated = validateMessage(spec.schema, body);
-    if (!validated.ok) {
-      const reply = rejected(meta.commandId, spec.type, null, validated.errors);
-      return this.answers.send(await this.results.recordReply(key, reply), meta);
-    }
-    const command = validated.value;
     const resultId = spec.resultIdOf(command);
 
     for (;;) {

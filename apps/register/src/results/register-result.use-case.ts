@@ -28,16 +28,17 @@ export class RegisterResultUseCase {
   ) {}
 
   async execute(body: unknown, meta: CommandMeta): Promise<RegistrationOutcome> {
-    const key = replyKeyOf(meta);
-    const earlier = await this.results.findReply(key);
-    if (earlier) return { reply: await this.answers.send(earlier, meta), repeat: true };
-
+    // Invalid input is answered without touching the database: nothing of it is stored,
+    // and the same message gets the same answer again because validation is repeatable.
     const validated = validateMessage(RegisterResultV1, body);
     if (!validated.ok) {
       const reply = rejected(meta.commandId, RegisterResultV1.type, null, validated.errors);
-      return this.rejectedWith(key, reply, meta);
+      return { reply: await this.answers.send(reply, meta), repeat: false };
     }
     const command = validated.value;
+    const key = replyKeyOf(meta);
+    const earlier = await this.results.findReply(key);
+    if (earlier) return { reply: await this.answers.send(earlier, meta), repeat: true };
 
     for (;;) {
       const resultId = `${command.institutionCode}-${command.resultSequence}`;

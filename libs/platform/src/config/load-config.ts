@@ -1,8 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
+  IsNotEmpty,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   getMetadataStorage,
   validateSync,
@@ -34,6 +36,29 @@ export class BaseServiceConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /** The token issuer's public keys as a JWKS JSON file; or AUTH_JWKS_URL, not both. */
+  @IsOptional()
+  @IsString()
+  AUTH_JWKS_FILE?: string;
+
+  /** The token issuer's public keys, fetched (and cached) from this JWKS URL. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true, require_tld: false },
+    { message: 'AUTH_JWKS_URL must be an https:// or http:// URL' },
+  )
+  AUTH_JWKS_URL?: string;
+
+  /** The `iss` every bearer token must carry. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_ISSUER: string = 'rod-local';
+
+  /** The `aud` every bearer token must carry. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_AUDIENCE: string = 'rod';
 }
 
 /**

@@ -1,0 +1,2 @@
+/** Metadata key of the roles @Authenticated() allows (none: any authenticated principal). */
+export const AUTHENTICATED_ROLES = 'rod:authenticated-roles';
