@@ -137,7 +137,7 @@ const OVERSIZED: Hostile = {
 function messageAt(i: number): { kind: 'valid' } | { kind: 'hostile'; hostile: Hostile } {
   if (i % VALID_EVERY === 0) return { kind: 'valid' };
   if (i % 250 === 1) return { kind: 'hostile', hostile: OVERSIZED };
-  return { kind: 'hostile', hostile: HOSTILE[i % HOSTILE.length]! };
+  return { kind: 'hostile', hostile: HOSTILE[i % HOSTILE.length] };
 }
 
 describe('10,000 hostile commands in a row (register as a process, real broker and database)', () => {

@@ -599,55 +599,49 @@ describe('an institution user on the real broker', () => {
     await channel.close();
   });
 
-  it(
-    'create, run again, keeps the password and sets the same permissions',
-    async () => {
-      const again = await runScript(['create', code, '--vhost', vhost]);
-      expect(again).toMatchObject({ code: 0, stdout: '' });
-      expect(again.stderr).toMatch(new RegExp(`updated RabbitMQ user ${user}`));
-      expect(again.stderr).toMatch(/password unchanged/);
+  it('create, run again, keeps the password and sets the same permissions', async () => {
+    const again = await runScript(['create', code, '--vhost', vhost]);
+    expect(again).toMatchObject({ code: 0, stdout: '' });
+    expect(again.stderr).toMatch(new RegExp(`updated RabbitMQ user ${user}`));
+    expect(again.stderr).toMatch(/password unchanged/);
 
-      const api = new ManagementApi({ url: managementUrl, ...admin });
-      const seg = encodeURIComponent;
-      const plan = permissionPlan(code);
-      const { body: permissions } = await api.request(
-        'GET',
-        `/api/permissions/${seg(vhost)}/${seg(user)}`,
-      );
-      expect(permissions).toMatchObject(plan.permissions);
-      const { body: topics } = await api.request(
-        'GET',
-        `/api/topic-permissions/${seg(vhost)}/${seg(user)}`,
-      );
-      const byExchange = (list: { exchange: string }[]) =>
-        [...list].sort((a, b) => a.exchange.localeCompare(b.exchange));
-      expect(byExchange(topics as { exchange: string }[])).toMatchObject(
-        byExchange(plan.topicPermissions),
-      );
-      const { body: tags } = (await api.request('GET', `/api/users/${seg(user)}`)) as {
-        body: { tags: unknown };
-      };
-      expect(tags.tags).toEqual([]);
+    const api = new ManagementApi({ url: managementUrl, ...admin });
+    const seg = encodeURIComponent;
+    const plan = permissionPlan(code);
+    const { body: permissions } = await api.request(
+      'GET',
+      `/api/permissions/${seg(vhost)}/${seg(user)}`,
+    );
+    expect(permissions).toMatchObject(plan.permissions);
+    const { body: topics } = await api.request(
+      'GET',
+      `/api/topic-permissions/${seg(vhost)}/${seg(user)}`,
+    );
+    const byExchange = (list: { exchange: string }[]) =>
+      [...list].sort((a, b) => a.exchange.localeCompare(b.exchange));
+    expect(byExchange(topics as { exchange: string }[])).toMatchObject(
+      byExchange(plan.topicPermissions),
+    );
+    const { body: tags } = (await api.request('GET', `/api/users/${seg(user)}`)) as {
+      body: { tags: unknown };
+    };
+    expect(tags.tags).toEqual([]);
 
-      const again2 = await connectAs(user, password);
-      await again2.close();
-    },
-  );
+    const again2 = await connectAs(user, password);
+    await again2.close();
+  });
 
-  it(
-    'delete removes the user, and RabbitMQ closes its open connections',
-    async () => {
-      const closed = new Promise<void>((done) => institution.once('close', () => done()));
-      const deleted = await runScript(['delete', code]);
-      expect(deleted).toMatchObject({ code: 0, stdout: '' });
-      expect(deleted.stderr).toMatch(new RegExp(`deleted RabbitMQ user ${user}`));
-      await closed;
-      await expect(connectAs(user, password)).rejects.toThrow(/ACCESS_REFUSED|403/);
-      expect(await brokerAdmin.userExists(user)).toBe(false);
+  it('delete removes the user, and RabbitMQ closes its open connections', async () => {
+    const closed = new Promise<void>((done) => institution.once('close', () => done()));
+    const deleted = await runScript(['delete', code]);
+    expect(deleted).toMatchObject({ code: 0, stdout: '' });
+    expect(deleted.stderr).toMatch(new RegExp(`deleted RabbitMQ user ${user}`));
+    await closed;
+    await expect(connectAs(user, password)).rejects.toThrow(/ACCESS_REFUSED|403/);
+    expect(await brokerAdmin.userExists(user)).toBe(false);
 
-      const twice = await runScript(['delete', code]);
-      expect(twice.code).toBe(0);
-      expect(twice.stderr).toMatch(/did not exist/);
-    },
-  );
+    const twice = await runScript(['delete', code]);
+    expect(twice.code).toBe(0);
+    expect(twice.stderr).toMatch(/did not exist/);
+  });
 });
