@@ -7,5 +7,6 @@ module.exports = {
     '<rootDir>/apps/register',
     '<rootDir>/apps/propagation',
     '<rootDir>/apps/reporting',
+    '<rootDir>/tools',
   ],
 };

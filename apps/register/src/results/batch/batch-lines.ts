@@ -8,7 +8,10 @@ export { batchFormatOf } from './batch-format';
 export type { BatchFormat, BatchLine, BatchLineError } from './batch-line';
 
 export type BatchLinesOptions = {
-  /** The longest line (CSV: record) accepted, in bytes; longer ones are error lines. */
+  /**
+   * The longest line (CSV: record) accepted, in bytes, default 65536. A longer NDJSON line is
+   * an error line and reading goes on; a longer CSV record ends the batch with an error line.
+   */
   maxLineBytes?: number;
 };
 
