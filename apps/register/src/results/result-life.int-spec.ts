@@ -426,6 +426,39 @@ describe('register: the life of a result over HTTP (real broker and database)', 
     expect(answer.type).toContain('application/problem+json');
   });
 
+  it('describes its HTTP API at /docs-json, bodies as the contract classes', async () => {
+    const answer = await call('GET', '/docs-json', null);
+    const document = answer.body as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/institutions/{code}/results',
+        '/v1/institutions/{code}/results/batch',
+        '/v1/institutions/{code}/results/{sequence}',
+        '/v1/institutions/{code}/results/{sequence}/deletion-impact',
+        '/v1/institutions/{code}/results/{sequence}/fraud-reports',
+        '/v1/helpdesk/fraud-reports/{resultId}/decision',
+        '/v1/me/results',
+      ]),
+    );
+    expect(Object.keys(document.paths['/v1/institutions/{code}/results/{sequence}'] ?? {})).toEqual(
+      expect.arrayContaining(['get', 'patch', 'delete']),
+    );
+    for (const schema of [
+      'RegisterResultV1',
+      'CorrectResultV1',
+      'DeleteResultV1',
+      'ReportFraudV1',
+      'FraudDecisionV1',
+      'PersonV1',
+    ]) {
+      expect(document.components.schemas).toHaveProperty(schema);
+    }
+    expect(JSON.stringify(document.components.schemas)).not.toContain('#/definitions/');
+  });
+
   it('takes a batch as NDJSON and answers every line in order', async () => {
     const good = [aRegistration('21PA'), aRegistration('21PA')];
     const lines = [
