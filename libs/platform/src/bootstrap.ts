@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,6 +15,9 @@ import { Logger } from 'nestjs-pino';
 
 /** The largest JSON request body, as for messages on the broker (CONTRACT.md). */
 export const MAX_JSON_BODY = '64kb';
+
+/** An HTTP connection with no traffic for this long is closed. */
+export const IDLE_CONNECTION_TIMEOUT_MS = 120_000;
 import type { BaseServiceConfig } from './config/load-config';
 import { ConfigError } from './config/load-config';
 import { ServiceExceptionFilter } from './service-exception.filter';
@@ -73,6 +77,13 @@ export async function startService<C extends BaseServiceConfig>(
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
+  const server = app.getHttpServer() as Server;
+  // A streamed batch upload is read only as fast as its lines are registered, so it may
+  // take longer than Node's default 5-minute limit on a whole request. Instead, a
+  // connection with no traffic either way for 2 minutes is closed; headers must still
+  // arrive within Node's headersTimeout.
+  server.requestTimeout = 0;
+  server.setTimeout(IDLE_CONNECTION_TIMEOUT_MS);
   await app.listen(definition.port(config), config.HTTP_HOST);
   return app;
 }
