@@ -9,7 +9,8 @@ const readline = require('node:readline');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const sourceDir = path.join(repoRoot, 'tools', 'ferretdb');
-const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(sourceDir, f));
+const sources = ['main.go', 'go.mod', 'go.sum', 'patches.js'].map((f) => path.join(sourceDir, f));
+const patchedDir = path.join(repoRoot, '.bin', 'ferretdb-src');
 const binary = path.join(
   repoRoot,
   '.bin',
@@ -83,23 +84,11 @@ async function ensureFerretdbBuilt({ log = noop } = {}) {
   // Build to a temporary name and rename, so that a concurrent reader never sees half a binary.
   const tmp = `${binary}.tmp-${process.pid}`;
   const started = Date.now();
-  const output = [];
-  const code = await new Promise((resolve, reject) => {
-    const child = own(
-      spawn(go, ['build', '-o', tmp, '.'], {
-        cwd: sourceDir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    );
-    child.stdout.on('data', (d) => output.push(d));
-    child.stderr.on('data', (d) => output.push(d));
-    child.once('error', reject);
-    child.once('close', (c, signal) => resolve(signal ? signal : c));
-  });
+  const modfile = await patchedModfile(go);
+  const { code, output } = await runGo(go, ['build', `-modfile=${modfile}`, '-o', tmp, '.']);
   if (code !== 0) {
     fs.rmSync(tmp, { force: true });
-    const text = Buffer.concat(output).toString().trimEnd();
-    if (text) process.stderr.write(`${text}\n`);
+    if (output) process.stderr.write(`${output}\n`);
     throw new Error(`building the embedded database failed (go build exited with ${code})`);
   }
   fs.renameSync(tmp, binary);
@@ -107,6 +96,62 @@ async function ensureFerretdbBuilt({ log = noop } = {}) {
   fs.utimesSync(binary, now, now);
   log(`built .bin/ferretdb in ${Math.round((Date.now() - started) / 1000)} s`);
   return binary;
+}
+
+/** Runs the go tool in tools/ferretdb; its output is returned, not shown. */
+async function runGo(go, args) {
+  const output = [];
+  const code = await new Promise((resolve, reject) => {
+    const child = own(spawn(go, args, { cwd: sourceDir, stdio: ['ignore', 'pipe', 'pipe'] }));
+    child.stdout.on('data', (d) => output.push(d));
+    child.stderr.on('data', (d) => output.push(d));
+    child.once('error', reject);
+    child.once('close', (c, signal) => resolve(signal ? signal : c));
+  });
+  return { code, output: Buffer.concat(output).toString().trimEnd() };
+}
+
+function makeWritable(dir) {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const entryPath = path.join(dir, entry.name);
+    if (entry.isDirectory()) makeWritable(entryPath);
+    else fs.chmodSync(entryPath, 0o644);
+  }
+}
+
+/**
+ * Copies each patched module from the Go module cache to .bin/ferretdb-src, applies
+ * tools/ferretdb/patches.js, and writes a go.mod that builds against the copies.
+ * Returns that go.mod's path (for `go build -modfile`).
+ */
+async function patchedModfile(go) {
+  const patches = require('../ferretdb/patches');
+  fs.rmSync(patchedDir, { recursive: true, force: true });
+  fs.mkdirSync(patchedDir, { recursive: true });
+  const replaces = [];
+  for (const module of [...new Set(patches.map((p) => p.module))]) {
+    const { code, output } = await runGo(go, ['mod', 'download', '-json', module]);
+    if (code !== 0) throw new Error(`go mod download ${module} failed:\n${output}`);
+    const { Dir: cached, Version: version } = JSON.parse(output);
+    const copy = path.join(patchedDir, `${path.basename(module)}@${version}`);
+    fs.cpSync(cached, copy, { recursive: true });
+    makeWritable(copy); // the module cache is read-only; the copy must be patchable and removable
+    for (const patch of patches.filter((p) => p.module === module)) {
+      const file = path.join(copy, patch.file);
+      const text = fs.readFileSync(file, 'utf8');
+      if (text.split(patch.from).length !== 2) {
+        throw new Error(`FerretDB patch "${patch.why}" does not apply to ${module}@${version}`);
+      }
+      fs.writeFileSync(file, text.replace(patch.from, patch.to));
+    }
+    replaces.push(`replace ${module} => ${copy}`);
+  }
+  const modfile = path.join(patchedDir, 'go.mod');
+  const goMod = fs.readFileSync(path.join(sourceDir, 'go.mod'), 'utf8');
+  fs.writeFileSync(modfile, `${goMod.trimEnd()}\n\n${replaces.join('\n')}\n`);
+  fs.copyFileSync(path.join(sourceDir, 'go.sum'), path.join(patchedDir, 'go.sum'));
+  return modfile;
 }
 
 /** A free TCP port on 127.0.0.1. */
