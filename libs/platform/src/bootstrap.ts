@@ -77,7 +77,7 @@ export async function startService<C extends BaseServiceConfig>(
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
-  const server = app.getHttpServer() as Server;
+  const server: Server = app.getHttpServer();
   // A streamed batch upload is read only as fast as its lines are registered, so it may
   // take longer than Node's default 5-minute limit on a whole request. Instead, a
   // connection with no traffic either way for 2 minutes is closed; headers must still

@@ -151,6 +151,41 @@ describe('register: the life of a result over HTTP (real broker and database)', 
     );
   });
 
+  it.each([
+    ['not JSON', '{"institutionCode": "21PA", ', 400, 'invalid-json'],
+    ['a JSON array', JSON.stringify([aRegistration('21PA')]), 400, 'malformed-message'],
+    [
+      'an operator key',
+      JSON.stringify({ ...aRegistration('21PA'), $where: '1' }),
+      400,
+      'validation',
+    ],
+    [
+      'an operator as a value',
+      JSON.stringify({ ...aRegistration('21PA'), person: { bsn: { $ne: null } } }),
+      400,
+      'validation',
+    ],
+    ['an unknown field', JSON.stringify({ ...aRegistration('21PA'), grade: 9 }), 400, 'validation'],
+    [
+      'over 64 KiB',
+      JSON.stringify({ ...aRegistration('21PA'), pad: 'x'.repeat(70 * 1024) }),
+      413,
+      'payload-too-large',
+    ],
+  ])('answers %s with a problem, storing nothing', async (_name, text, status, problem) => {
+    const response = await fetch(`${url}/v1/institutions/21PA/results`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${institution}`, 'content-type': 'application/json' },
+      body: text,
+    });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const body = (await response.json()) as { type: string; detail: string };
+    expect(body.type).toBe(`https://rod.example/problems/${problem}`);
+    expect(body.detail).not.toContain('21PA-');
+  });
+
   it('corrects a result and keeps every change in its history', async () => {
     const body = aRegistration('21PA');
     const seq = String(body.resultSequence);
