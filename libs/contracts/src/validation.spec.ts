@@ -244,10 +244,17 @@ describe('validateMessage(RegisterResultV1)', () => {
     ['a string', JSON.stringify(register)],
     ['a number', 42],
     ['undefined', undefined],
-  ])('rejects a body that is %s as a whole', (_name, body) => {
+  ])('rejects a body that is %s as a whole, as malformed', (_name, body) => {
     expect(validateMessage(RegisterResultV1, body)).toEqual({
       ok: false,
-      errors: [{ code: 'validation', field: null, message: 'must be a JSON object' }],
+      errors: [{ code: 'malformed-message', field: null, message: 'must be a JSON object' }],
+    });
+  });
+
+  it('rejects a nested value that is no object as a wrong field value', () => {
+    expect(validateMessage(RegisterResultV1, 7, 'lines[3]')).toEqual({
+      ok: false,
+      errors: [{ code: 'validation', field: 'lines[3]', message: 'must be a JSON object' }],
     });
   });
 
@@ -555,7 +562,10 @@ describe('validateEvent', () => {
     ['null', null],
     ['an array', [registered]],
     ['a string', 'ResultRegistered'],
-  ])('rejects an event that is %s', (_name, body) => {
-    expectRejectedOn(validateEvent(body), null);
+  ])('rejects an event that is %s as malformed', (_name, body) => {
+    expect(validateEvent(body)).toEqual({
+      ok: false,
+      errors: [{ code: 'malformed-message', field: null, message: 'must be a JSON object' }],
+    });
   });
 });

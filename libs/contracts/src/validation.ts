@@ -59,11 +59,12 @@ export function validateMessage<T extends object>(
   fieldPrefix = '',
 ): Validated<T> {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    // A whole message that is no object holds no recognisable command (CONTRACT.md);
+    // a nested one is a field with a wrong value.
+    const code = fieldPrefix ? 'validation' : 'malformed-message';
     return {
       ok: false,
-      errors: [
-        { code: 'validation', field: fieldPrefix || null, message: 'must be a JSON object' },
-      ],
+      errors: [{ code, field: fieldPrefix || null, message: 'must be a JSON object' }],
     };
   }
   const bad = forbiddenKey(plain);
