@@ -8,6 +8,7 @@ import { AmqpContext } from './amqp.context';
 import { AmqpTransport } from './amqp.transport';
 import { PoisonMessageError, UNROUTABLE_PATTERN } from './message-errors';
 import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
+import type { CapturedMessage } from '@rod/testing';
 import { BrokerProbe, eventually, testAmqpUrl, uniqueName } from '@rod/testing';
 
 /** What the test handlers saw, shared with the test body. */
@@ -157,9 +158,11 @@ describe('AmqpTransport against the real broker', () => {
       what: 'fallback handler',
     });
     expect(seen.unroutable).toEqual(['not-json', 'no-handler']);
+    // Drained as they come: a poll may find one of the two before the other is dead-lettered.
+    const dead: CapturedMessage[] = [];
     const taken = await eventually(
       async () => {
-        const dead = await probe.drain(deadLetterQueue(queue));
+        dead.push(...(await probe.drain(deadLetterQueue(queue))));
         return dead.length >= 2 ? dead : undefined;
       },
       { what: 'two dead letters' },
