@@ -50,6 +50,8 @@ function jestStep(title, config, extra = []) {
 
 const steps = [
   () => step('format (prettier)', bin('prettier'), ['--check', '.']),
+  // The module-boundary rule reads Nx's cached project graph and is skipped without one.
+  () => step('project graph (for the module-boundary rule)', bin('nx'), ['show', 'projects']),
   () =>
     step('lint (eslint, type-aware, module boundaries)', bin('eslint'), [
       '.',

@@ -23,7 +23,8 @@ export interface ChangeCommand<C extends object> {
  * Runs a command on an existing result, from either door: validate, decide against the
  * stored result, and store the change, its event, the decided command and the reply in
  * one write (the outbox publishes the event and the reply). A repeated command id gets
- * the first reply again and changes nothing; a rejection is kept for repeats too.
+ * the first reply again and changes nothing; the rejection of a valid command is kept
+ * for repeats too (an invalid one is answered again the same way, and nothing is stored).
  */
 @Injectable()
 export class ChangeResultUseCase {
