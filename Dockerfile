@@ -44,6 +44,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY --from=build /app/dist ./dist
 COPY tools/run-service.js ./tools/run-service.js
+# The partners propagation delivers to (PROPAGATION_PARTNERS_FILE points elsewhere to override).
+COPY apps/propagation/config ./apps/propagation/config
 USER node
 EXPOSE 3001 3002 3003
 ENTRYPOINT ["node", "tools/run-service.js"]
