@@ -147,3 +147,18 @@ export function partnerInboxDeclaration(partnerId: string): QueueDeclaration {
     ],
   };
 }
+
+/**
+ * Propagation's own queues (additions to the contract): per partner a work queue, so a
+ * slow or failing partner never holds up another, and a queue of parked deliveries that
+ * operations see in the management UI; and shared retry delays, each an exchange and a
+ * queue whose messages wait there and then dead-letter back to the work queue named by
+ * their routing key (the delay lives in the broker, so a restart loses no retry).
+ */
+export const PropagationQueues = {
+  work: (partnerId: string): string => `propagation.partner.${partnerId}.work`,
+  parked: (partnerId: string): string => `propagation.partner.${partnerId}.parked`,
+  retry: (seconds: number): string => `propagation.retry.${seconds}s`,
+  /** The waits a retry can take; a wanted delay is rounded up to the next one. */
+  retryDelaysSeconds: [1, 5, 30, 120, 600, 1800] as const,
+} as const;

@@ -16,3 +16,4 @@ export * from './transport/result-events.queue';
 export * from './transport/rethrow-rpc-errors.filter';
 export * from './transport/event-or-poison';
 export * from './storage/document-writes';
+export * from './delay-queue';

@@ -4,12 +4,16 @@ import type { EventEnvelope } from '@rod/contracts';
 import type { ApplyOutcome } from '@rod/messaging';
 import { DocumentWrites, OutboxRelay, applyInSequence } from '@rod/messaging';
 import { Model } from 'mongoose';
-import { DEFAULT_PARTNERS } from '../partners/domain/default-partners';
-import { planDeliveries } from './domain/plan-deliveries';
+import { applyResultEvent } from '../ledger/domain/apply-result-event';
+import { ledgerMessages } from '../ledger/ledger-messages';
+import { PartnerDirectory } from '../partners/partner-directory';
 import type { PropagationResultDocument } from './persistence/propagation-result.schema';
 import { PROPAGATION_RESULT_MODEL } from './persistence/propagation-result.schema';
 
-/** Applies a result event once, in order, and stores the partner deliveries it causes. */
+/**
+ * Applies a result event to the result's delivery ledger once and in order, and stores the
+ * work, retractions and flags it causes in the same write (the outbox publishes them).
+ */
 @Injectable()
 export class PropagateResultEventUseCase {
   private readonly outboxSource: string;
@@ -19,6 +23,7 @@ export class PropagateResultEventUseCase {
     private readonly results: Model<PropagationResultDocument>,
     private readonly relay: OutboxRelay,
     private readonly writes: DocumentWrites,
+    private readonly partners: PartnerDirectory,
   ) {
     this.outboxSource = relay.addSource(results);
   }
@@ -27,7 +32,15 @@ export class PropagateResultEventUseCase {
     return applyInSequence(
       this.results,
       event,
-      (state, next) => planDeliveries(DEFAULT_PARTNERS, state, next, new Date()),
+      (state, next) => {
+        const change = applyResultEvent(state, next, this.partners.all(), new Date());
+        const { ledger, messages } = ledgerMessages(
+          { ...change.ledger, emitted: state?.emitted },
+          change.effects,
+          { correlationId: next.correlationId, causationId: next.eventId },
+        );
+        return { state: ledger, messages };
+      },
       this.writes,
       (written) => {
         if (written.outboxPending) {

@@ -1,3 +1,5 @@
+import type { DelayQueueDeclaration } from '../delay-queue';
+import { declareDelayQueue } from '../delay-queue';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { Server } from '@nestjs/microservices';
 import type { QueueDeclaration } from '@rod/contracts';
@@ -25,6 +27,8 @@ export interface AmqpTransportOptions {
   queues: ConsumedQueue[];
   /** Queues this service declares but does not consume (e.g. partner inboxes). */
   declareOnly?: QueueDeclaration[];
+  /** Broker-side delays this service publishes retries to. */
+  delayQueues?: DelayQueueDeclaration[];
   prefetch?: number;
   /** Deliveries of a failing message before it is dead-lettered (quorum `x-delivery-limit`). */
   deliveryLimit?: number;
@@ -66,10 +70,18 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   listen(callback: (...optionalParams: unknown[]) => void): void {
-    const { connection, queues, declareOnly = [], prefetch = 50, deliveryLimit } = this.options;
+    const {
+      connection,
+      queues,
+      declareOnly = [],
+      delayQueues = [],
+      prefetch = 50,
+      deliveryLimit,
+    } = this.options;
     this.channel = connection.createChannel('consumer', async (ch) => {
       await declareExchanges(ch);
       for (const declaration of declareOnly) await declareQueue(ch, declaration);
+      for (const delay of delayQueues) await declareDelayQueue(ch, delay);
       for (const queue of queues) await declareQueue(ch, queue.declaration, deliveryLimit);
       await ch.prefetch(prefetch);
       const consumers = { channel: ch, tags: [] as string[] };
