@@ -4,6 +4,7 @@ import { ServicePlatformModule } from '@rod/platform';
 import { PropagationConfig } from './config/propagation.config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { LedgerCounts } from './deliveries/persistence/ledger-counts';
+import { OperationsModule } from './operations/operations.module';
 import { DELIVERY_COUNTS } from './partners/delivery-counts.port';
 import { PartnersModule } from './partners/partners.module';
 
@@ -19,6 +20,7 @@ export class AppModule {
         ServicePlatformModule.forRoot(SERVICE_NAME, config),
         DeliveriesModule,
         PartnersModule,
+        OperationsModule,
       ],
       providers: [
         { provide: PropagationConfig, useValue: config },

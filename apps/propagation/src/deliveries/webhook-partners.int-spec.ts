@@ -221,9 +221,7 @@ describe('propagation: webhook partners (real broker and database, partners play
           : undefined,
       { what: 'the fast partner served', timeoutMs: 20_000 },
     );
-    const fastDone = Math.max(
-      ...results.map(({ resultId }) => server.of('/fast', resultId)[0].at),
-    );
+    const fastDone = Math.max(...results.map(({ resultId }) => server.of('/fast', resultId)[0].at));
     expect(fastDone - started).toBeLessThan(2000);
     await eventually(
       () =>
