@@ -1,6 +1,7 @@
 import {
   EARLIEST_EXAM_DATE,
   REGISTER_TIME_ZONE,
+  amsterdamMidnight,
   amsterdamToday,
   daysBetween,
   isCalendarDate,
@@ -77,5 +78,18 @@ describe('daysBetween', () => {
     ['2024-01-01', '2025-01-01', 366],
   ])('counts from %s to %s as %i whole days', (from, to, expected) => {
     expect(daysBetween(from, to)).toBe(expected);
+  });
+});
+
+describe('amsterdamMidnight', () => {
+  it.each([
+    ['2026-01-15', '2026-01-14T23:00:00.000Z', 'winter time'],
+    ['2026-05-01', '2026-04-30T22:00:00.000Z', 'summer time'],
+    ['2026-11-01', '2026-10-31T23:00:00.000Z', 'the week after summer time ends'],
+    ['2026-03-29', '2026-03-28T23:00:00.000Z', 'the day summer time starts (at 02:00)'],
+    ['2026-10-25', '2026-10-24T22:00:00.000Z', 'the day summer time ends (at 03:00)'],
+    ['2025-11-01', '2025-10-31T23:00:00.000Z', 'another year'],
+  ])('%s starts at %s (%s)', (date, instant) => {
+    expect(new Date(amsterdamMidnight(date)).toISOString()).toBe(instant);
   });
 });

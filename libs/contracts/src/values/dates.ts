@@ -27,3 +27,40 @@ export function daysBetween(from: string, to: string): number {
   const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
   return Math.round(ms / 86_400_000);
 }
+
+const wallClock = new Intl.DateTimeFormat('en-US', {
+  timeZone: REGISTER_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** How far Amsterdam's clocks are ahead of UTC at an instant (epoch ms), in ms. */
+function amsterdamOffsetAt(instant: number): number {
+  const parts = wallClock.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return wall - instant;
+}
+
+/**
+ * The instant (epoch ms) a calendar day `YYYY-MM-DD` starts in Amsterdam: 23:00Z the day
+ * before in winter time, 22:00Z in summer time.
+ */
+export function amsterdamMidnight(date: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const guess = utcMidnight - amsterdamOffsetAt(utcMidnight);
+  return utcMidnight - amsterdamOffsetAt(guess);
+}
