@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@rod/contracts';
 import { Queues } from '@rod/contracts';
-import { createEnvelope, eventMessage } from '@rod/messaging';
+import { createEnvelope } from '@rod/messaging';
 import type { Connection } from 'mongoose';
 import { createConnection } from 'mongoose';
 import type { RunningService } from '@rod/testing';
@@ -61,11 +61,7 @@ describe('propagation killed (kill -9) in the middle of 1,000 deliveries', () =>
     const prefix = uniqueName('K').replace(/[^A-Za-z0-9]/g, '');
     const ids = Array.from({ length: RESULTS }, (_, i) => `${prefix}${i}`);
     for (const id of ids) {
-      const message = eventMessage(registration(id) as EventEnvelope<'ResultRegistered'>);
-      await probe.publishRaw(message.exchange, message.routingKey, Buffer.from(message.payload), {
-        messageId: message.messageId,
-        type: message.type,
-      });
+      await probe.publishEvent(registration(id));
     }
     const inbox: { resultId: string; deliveryId: string }[] = [];
     const collect = async () =>

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConsumeMessage, GetMessage } from 'amqplib';
 import { connect } from 'amqplib';
+import type { EventEnvelope, EventType } from '@rod/contracts';
+import { eventMessage } from '@rod/messaging';
 import { eventually } from './test-env';
 
 export interface CapturedMessage {
@@ -91,6 +93,15 @@ export class BrokerProbe {
       ...properties,
     });
     await (this.channel as Channel & { waitForConfirms(): Promise<void> }).waitForConfirms();
+  }
+
+  /** Publishes an event where the contract says it goes, as its producer would. */
+  async publishEvent(event: EventEnvelope): Promise<void> {
+    const message = eventMessage(event as EventEnvelope<EventType>);
+    await this.publishRaw(message.exchange, message.routingKey, Buffer.from(message.payload), {
+      messageId: message.messageId,
+      type: message.type,
+    });
   }
 
   async messageCount(queue: string): Promise<number> {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { EventEnvelope } from '@rod/contracts';
 import { Exchanges, PropagationQueues } from '@rod/contracts';
-import { createEnvelope, eventMessage } from '@rod/messaging';
+import { createEnvelope } from '@rod/messaging';
 import type { CapturedMessage } from '@rod/testing';
 import {
   BrokerProbe,
@@ -41,13 +41,7 @@ describe('propagation: deletion after delivery (real broker and database)', () =
   let outbound: CapturedMessage[];
   let events: CapturedMessage[];
 
-  const publish = async (event: EventEnvelope) => {
-    const message = eventMessage(event as EventEnvelope<'ResultRegistered'>);
-    await probe.publishRaw(message.exchange, message.routingKey, Buffer.from(message.payload), {
-      messageId: message.messageId,
-      type: message.type,
-    });
-  };
+  const publish = (event: EventEnvelope) => probe.publishEvent(event);
   const deliveriesTo = (resultId: string, partnerId: string) =>
     outbound
       .filter((m) => m.routingKey === partnerId)

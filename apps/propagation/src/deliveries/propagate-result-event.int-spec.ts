@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { EventEnvelope } from '@rod/contracts';
 import { Events, Exchanges, Queues } from '@rod/contracts';
-import { createEnvelope, eventMessage } from '@rod/messaging';
+import { createEnvelope } from '@rod/messaging';
 import { PropagationConfig } from '../config/propagation.config';
 import { HEALTHCARE_CROHO_CODES } from '../partners/domain/default-partners';
 import { propagationService } from '../propagation.service';
@@ -42,13 +42,7 @@ describe('propagation: result events to partner queues (real broker and database
   let probe: BrokerProbe;
   let outbound: CapturedMessage[];
 
-  const publishEvent = async (event: EventEnvelope) => {
-    const message = eventMessage(event as EventEnvelope<'ResultRegistered'>);
-    await probe.publishRaw(message.exchange, message.routingKey, Buffer.from(message.payload), {
-      messageId: message.messageId,
-      type: message.type,
-    });
-  };
+  const publishEvent = (event: EventEnvelope) => probe.publishEvent(event);
 
   const deliveriesOf = (resultId: string) =>
     outbound.filter((m) => (m.body as { resultId?: string }).resultId === resultId);

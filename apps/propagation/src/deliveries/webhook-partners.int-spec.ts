@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { EventEnvelope } from '@rod/contracts';
 import { Exchanges, PropagationQueues } from '@rod/contracts';
-import { createEnvelope, eventMessage } from '@rod/messaging';
+import { createEnvelope } from '@rod/messaging';
 import type { CapturedMessage } from '@rod/testing';
 import {
   BrokerProbe,
@@ -92,13 +92,7 @@ describe('propagation: webhook partners (real broker and database, partners play
   let probe: BrokerProbe;
   let events: CapturedMessage[];
 
-  const publish = async (event: EventEnvelope) => {
-    const message = eventMessage(event as EventEnvelope<'ResultRegistered'>);
-    await probe.publishRaw(message.exchange, message.routingKey, Buffer.from(message.payload), {
-      messageId: message.messageId,
-      type: message.type,
-    });
-  };
+  const publish = (event: EventEnvelope) => probe.publishEvent(event);
   const registration = (crohoCode: string) => {
     const resultSequence = uniqueName('H').replace(/[^A-Za-z0-9]/g, '');
     const resultId = `21PA-${resultSequence}`;

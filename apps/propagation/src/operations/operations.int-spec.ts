@@ -10,7 +10,7 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope, ProgrammeV1 } from '@rod/contracts';
 import { Exchanges, amsterdamToday } from '@rod/contracts';
-import { createEnvelope, eventMessage } from '@rod/messaging';
+import { createEnvelope } from '@rod/messaging';
 import type { CapturedMessage } from '@rod/testing';
 import {
   BrokerProbe,
@@ -150,13 +150,7 @@ describe('propagation: the operations API over the delivery ledger (real broker 
   const lines = async (query: string) => call<LedgerLine[]>('GET', `/v1/deliveries?${query}`);
   const lineWhen = (query: string, what: string, test: (line: LedgerLine) => boolean) =>
     eventually(async () => (await lines(query)).body.find(test), { what });
-  const publish = async (event: EventEnvelope) => {
-    const message = eventMessage(event as EventEnvelope<'ResultRegistered'>);
-    await probe.publishRaw(message.exchange, message.routingKey, Buffer.from(message.payload), {
-      messageId: message.messageId,
-      type: message.type,
-    });
-  };
+  const publish = (event: EventEnvelope) => probe.publishEvent(event);
 
   beforeAll(async () => {
     await hook.start();

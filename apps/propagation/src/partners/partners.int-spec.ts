@@ -13,7 +13,7 @@ import {
 } from '@rod/testing';
 import { PropagationConfig } from '../config/propagation.config';
 import { propagationService } from '../propagation.service';
-import { createEnvelope, eventMessage } from '@rod/messaging';
+import { createEnvelope } from '@rod/messaging';
 
 const SECRET = 'the-webhook-secret-from-the-environment';
 
@@ -141,11 +141,7 @@ describe('propagation: GET /v1/partners (real broker and database)', () => {
         late: false,
       },
     });
-    const message = eventMessage(event);
-    await probe.publishRaw(message.exchange, message.routingKey, Buffer.from(message.payload), {
-      messageId: message.messageId,
-      type: message.type,
-    });
+    await probe.publishEvent(event);
     const answer = await eventually(
       async () => {
         const listed = await get(`${configuredUrl}/v1/partners`, ops);

@@ -123,8 +123,8 @@ export class CommandsConsumer {
 }
 
 /**
- * Only what was published to `register.commands` is a command. A message that reached the
- * queue another way (an exchange-to-exchange binding from register.replies would loop the
+ * Only what was published to the commands exchange is a command. A message that reached the
+ * queue another way (an exchange-to-exchange binding from the replies exchange would loop the
  * register's own replies back) is kept in the dead-letter queue and never answered.
  */
 function refuseForeignExchange(context: AmqpContext): void {
