@@ -66,6 +66,10 @@ const steps = [
       'tools/compose/check-compose.js',
     ]),
   () =>
+    step('browser for the page tests (chromium)', process.execPath, [
+      'tools/test/ensure-chromium.js',
+    ]),
+  () =>
     jestStep('integration tests (RabbitMQ, embedded database)', 'jest.integration.config.js', [
       '--runInBand',
     ]),

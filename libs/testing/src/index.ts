@@ -8,3 +8,4 @@ export * from './broker-restart';
 export * from './fixtures';
 export * from './auth-tokens';
 export * from './results';
+export * from './chromium';
