@@ -135,6 +135,13 @@ export const Subscriptions = {
       queue: Queues.reportingResultEvents,
       bindings: resultEventBindings(),
     },
+    /** Irreversible deliveries, counted per partner in the overviews. */
+    propagationEvents: {
+      queue: Queues.reportingPropagationEvents,
+      bindings: [
+        { exchange: Exchanges.propagationEvents, routingKey: RoutingKeys.deliveryIrreversible },
+      ],
+    },
   },
 } as const satisfies Record<string, Record<string, QueueDeclaration>>;
 

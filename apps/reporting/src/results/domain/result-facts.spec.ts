@@ -1,5 +1,4 @@
 import type { EventEnvelope, EventType } from '@rod/contracts';
-import { anEvent } from '@rod/testing';
 import type { ResultFacts } from './result-facts';
 import { applyToFacts } from './result-facts';
 
@@ -7,7 +6,19 @@ const BSN = '123456782';
 const EDUCATION_NUMBER = '100087109';
 
 function event(type: EventType, data: unknown, sequence = 2): EventEnvelope {
-  return anEvent(type, data, { sequence });
+  return {
+    eventId: '6f1c1f5e-3d0a-4a43-9a55-2b8b3f0c9d11',
+    type,
+    schemaVersion: 1,
+    occurredAt: '2026-07-04T09:12:00.000Z',
+    producer: 'register',
+    correlationId: 'corr-1',
+    causationId: 'cmd-1',
+    resultId: '21PA-2026000123',
+    institutionCode: '21PA',
+    sequence,
+    data,
+  };
 }
 
 const snapshot = {
@@ -36,7 +47,7 @@ const facts: ResultFacts = {
   deletionReason: null,
   deletedBy: null,
   extractsIssued: 0,
-  fraudReports: 0,
+  fraudReportedAt: [],
 };
 
 const corrected = event('ResultCorrected', {
@@ -95,7 +106,11 @@ describe('applyToFacts', () => {
         deletedBy: 'institution',
       },
     ],
-    ['ResultSuspended', suspended, { status: 'suspended', fraudReports: 1 }],
+    [
+      'ResultSuspended',
+      suspended,
+      { status: 'suspended', fraudReportedAt: ['2026-07-10T00:00:00.000Z'] },
+    ],
     ['ResultReinstated', reinstated, { status: 'registered' }],
     ['ExtractIssued', extract, { extractsIssued: 1 }],
   ] as [string, EventEnvelope, Partial<ResultFacts>][])(
@@ -113,10 +128,23 @@ describe('applyToFacts', () => {
     });
   });
 
-  it('counts every fraud report and every extract', () => {
-    const history = [suspended, reinstated, suspended, extract, extract, extract];
+  it('keeps the date of every fraud report, in order, and counts every extract', () => {
+    const again = event('ResultSuspended', {
+      explanation: 'again',
+      reportedAt: '2026-11-02T08:00:00.000Z',
+    });
+    const history = [suspended, reinstated, again, extract, extract, extract];
     const result = history.reduce<ResultFacts | null>((f, e) => applyToFacts(f, e), facts);
-    expect(result).toMatchObject({ status: 'suspended', fraudReports: 2, extractsIssued: 3 });
+    expect(result).toMatchObject({
+      status: 'suspended',
+      fraudReportedAt: ['2026-07-10T00:00:00.000Z', '2026-11-02T08:00:00.000Z'],
+      extractsIssued: 3,
+    });
+  });
+
+  it('keeps no explanation of a fraud report, only its date', () => {
+    const result = applyToFacts(facts, suspended);
+    expect(JSON.stringify(result)).not.toContain('fraud by');
   });
 
   it('records a helpdesk deletion after confirmed fraud', () => {
@@ -125,13 +153,12 @@ describe('applyToFacts', () => {
       reason: 'fraud',
       deletedBy: 'helpdesk',
     });
-    expect(
-      applyToFacts({ ...facts, status: 'suspended', fraudReports: 1 }, helpdesk),
-    ).toMatchObject({
+    const reported = { ...facts, status: 'suspended' as const, fraudReportedAt: ['2026-07-10'] };
+    expect(applyToFacts(reported, helpdesk)).toMatchObject({
       status: 'deleted',
       deletionReason: 'fraud',
       deletedBy: 'helpdesk',
-      fraudReports: 1,
+      fraudReportedAt: ['2026-07-10'],
     });
   });
 

@@ -7,6 +7,7 @@ import type {
   ResultCorrectedDataV1,
   ResultDeletedDataV1,
   ResultRegisteredDataV1,
+  ResultSuspendedDataV1,
 } from '@rod/contracts';
 
 /**
@@ -25,7 +26,11 @@ export interface ResultFacts {
   deletionReason: DeletionReason | null;
   deletedBy: DeletedByParty | null;
   extractsIssued: number;
-  fraudReports: number;
+  /**
+   * `reportedAt` of every fraud report (`ResultSuspended`), in the order they came, so
+   * that each counts in the period it was made in.
+   */
+  fraudReportedAt: string[];
 }
 
 /** Applies one event of a result to its facts (events arrive here in sequence). */
@@ -45,7 +50,7 @@ export function applyToFacts(facts: ResultFacts | null, event: EventEnvelope): R
         deletionReason: null,
         deletedBy: null,
         extractsIssued: 0,
-        fraudReports: 0,
+        fraudReportedAt: [],
       };
     }
     case 'ResultCorrected': {
@@ -69,8 +74,15 @@ export function applyToFacts(facts: ResultFacts | null, event: EventEnvelope): R
         deletedBy: data.deletedBy,
       };
     }
-    case 'ResultSuspended':
-      return facts && { ...facts, status: 'suspended', fraudReports: facts.fraudReports + 1 };
+    case 'ResultSuspended': {
+      if (!facts) return facts;
+      const { reportedAt } = event.data as ResultSuspendedDataV1;
+      return {
+        ...facts,
+        status: 'suspended',
+        fraudReportedAt: [...(facts.fraudReportedAt ?? []), reportedAt],
+      };
+    }
     case 'ResultReinstated':
       return facts && { ...facts, status: 'registered' };
     case 'ExtractIssued':

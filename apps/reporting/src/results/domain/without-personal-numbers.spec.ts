@@ -1,8 +1,19 @@
 import type { EventEnvelope } from '@rod/contracts';
-import { anEvent } from '@rod/testing';
 import { withoutPersonalNumbers } from './without-personal-numbers';
 
-const envelope = (data: unknown): EventEnvelope => anEvent('ResultRegistered', data);
+const envelope = (data: unknown): EventEnvelope => ({
+  eventId: '6f1c1f5e-3d0a-4a43-9a55-2b8b3f0c9d11',
+  type: 'ResultRegistered',
+  schemaVersion: 1,
+  occurredAt: '2026-07-04T09:12:00.000Z',
+  producer: 'register',
+  correlationId: 'corr-1',
+  causationId: 'cmd-1',
+  resultId: '21PA-2026000123',
+  institutionCode: '21PA',
+  sequence: 1,
+  data,
+});
 
 describe('withoutPersonalNumbers', () => {
   it.each([
