@@ -43,7 +43,9 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY --from=build /app/dist ./dist
-COPY tools/run-service.js ./tools/run-service.js
+COPY tools/run-service.js tools/dist-aliases.js ./tools/
+# Operations' command that rebuilds reporting's read model (ROD_OPS_TOKEN required here).
+COPY tools/reporting/rebuild.js ./tools/reporting/rebuild.js
 # The partners propagation delivers to (PROPAGATION_PARTNERS_FILE points elsewhere to override).
 COPY apps/propagation/config ./apps/propagation/config
 USER node
