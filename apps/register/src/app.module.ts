@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@rod/platform';
 import { RegisterConfig } from './config/register.config';
 import { ResultsModule } from './results/results.module';
+import { ReplayModule } from './replay/replay.module';
 
 export const SERVICE_NAME = 'register';
 
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: RegisterConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forRoot(SERVICE_NAME, config), ResultsModule],
+      imports: [ServicePlatformModule.forRoot(SERVICE_NAME, config), ResultsModule, ReplayModule],
       providers: [{ provide: RegisterConfig, useValue: config }],
       exports: [RegisterConfig],
     };

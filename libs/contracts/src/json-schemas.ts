@@ -9,6 +9,7 @@ import './envelope';
 import './replies/command-reply.v1';
 import './partners/partner-delivery.v1';
 import './commands/fraud-decision.v1';
+import './replay/replay.v1';
 
 const REF = '#/definitions/';
 
