@@ -253,4 +253,25 @@ describe('reporting: the overviews built from events (real broker and database)'
       ),
     ).toEqual([]);
   });
+
+  it('describes its HTTP API at /docs-json, OverviewPublished among the contract classes', async () => {
+    const document = JSON.parse((await get('/docs-json', null)).text) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(
+      Object.fromEntries(
+        Object.entries(document.paths)
+          .filter(([path]) => path.includes('overviews'))
+          .map(([path, methods]) => [path, Object.keys(methods)]),
+      ),
+    ).toEqual({
+      '/v1/overviews': ['get'],
+      '/v1/overviews/{period}': ['get'],
+      '/v1/overviews/{period}/institutions/{code}': ['get'],
+      '/v1/overviews/{period}/build': ['post'],
+      '/overviews/{period}/institutions/{code}': ['get'],
+    });
+    expect(document.components.schemas).toHaveProperty('OverviewPublishedDataV1');
+  });
 });
