@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { amsterdamToday } from '@rod/contracts';
+import { Queues, amsterdamToday } from '@rod/contracts';
 import type { RunningService } from '@rod/testing';
 import {
+  BrokerProbe,
   TestIssuer,
   aRegistration,
   eventually,
@@ -58,6 +59,17 @@ describe('reporting rebuilt from the register history (all three services as pro
   };
 
   beforeAll(async () => {
+    // The e2e tests share a vhost: results of earlier tests may wait in these queues, and
+    // would count in this test's national figures (but not in the register's replay).
+    const probe = await BrokerProbe.connect(testAmqpUrl());
+    for (const queue of [
+      Queues.reportingResultEvents,
+      Queues.reportingPropagationEvents,
+      Queues.propagationResultEvents,
+    ]) {
+      await probe.purgeIfExists(queue);
+    }
+    await probe.close();
     issuer = await TestIssuer.create();
     [register, propagation, reporting] = await Promise.all([
       startServiceProcess('register', issuer.env()),

@@ -108,6 +108,22 @@ export class BrokerProbe {
     return (await this.channel.checkQueue(queue)).messageCount;
   }
 
+  /**
+   * Empties a queue that earlier tests of the run left messages in; a queue that does not
+   * exist yet is fine (its own channel, as the broker closes a channel on a missing queue).
+   */
+  async purgeIfExists(queue: string): Promise<number> {
+    const channel = await this.connection.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      return (await channel.purgeQueue(queue)).messageCount;
+    } catch {
+      return 0;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
   /** Takes every message currently in a queue (acking them). */
   async drain(queue: string): Promise<CapturedMessage[]> {
     const taken: CapturedMessage[] = [];
