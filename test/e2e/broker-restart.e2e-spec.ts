@@ -4,6 +4,7 @@ import type { CapturedMessage, RunningService } from '@rod/testing';
 import {
   BrokerProbe,
   SERVICES,
+  TestIssuer,
   eventually,
   restartBroker,
   startServiceProcess,
@@ -66,11 +67,13 @@ class PersistentSender {
 
 describe('a RabbitMQ restart in the middle of a run', () => {
   let services: RunningService[] = [];
+  let issuer: TestIssuer;
   let reporting: Connection;
   const repliesQueue = uniqueName('test.replies');
 
   beforeAll(async () => {
-    services = await Promise.all(SERVICES.map((name) => startServiceProcess(name)));
+    issuer = await TestIssuer.create();
+    services = await Promise.all(SERVICES.map((name) => startServiceProcess(name, issuer.env())));
     const setup = await BrokerProbe.connect(testAmqpUrl());
     // Durable, so replies published while we are reconnecting wait for us.
     await setup.channel.assertQueue(repliesQueue, {
@@ -93,6 +96,7 @@ describe('a RabbitMQ restart in the middle of a run', () => {
     await reporting?.close();
     const endings = await Promise.all(services.map(stopServiceProcess));
     for (const ending of endings) expect([0, 'SIGTERM']).toContain(ending);
+    await issuer?.dispose();
   });
 
   it('loses nothing: every command accepted, delivered to the partner once, and counted', async () => {

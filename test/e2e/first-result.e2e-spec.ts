@@ -6,6 +6,7 @@ import type { CapturedMessage, RunningService } from '@rod/testing';
 import {
   BrokerProbe,
   SERVICES,
+  TestIssuer,
   eventually,
   expectAllKeepTheContract,
   startServiceProcess,
@@ -29,12 +30,16 @@ const command = (resultSequence: string) => ({
 
 describe('the first result, end to end through the three services as processes', () => {
   let services: Record<(typeof SERVICES)[number], RunningService>;
+  let issuer: TestIssuer;
   let probe: BrokerProbe;
   let reporting: Connection;
   const captured: CapturedMessage[] = [];
 
   beforeAll(async () => {
-    const started = await Promise.all(SERVICES.map((name) => startServiceProcess(name)));
+    issuer = await TestIssuer.create();
+    const started = await Promise.all(
+      SERVICES.map((name) => startServiceProcess(name, issuer.env())),
+    );
     services = Object.fromEntries(started.map((s) => [s.name, s])) as typeof services;
     probe = await BrokerProbe.connect(testAmqpUrl());
     for (const exchange of [
@@ -54,6 +59,7 @@ describe('the first result, end to end through the three services as processes',
     await reporting?.close();
     const codes = await Promise.all(Object.values(services ?? {}).map(stopServiceProcess));
     for (const code of codes) expect([0, 'SIGTERM']).toContain(code);
+    await issuer?.dispose();
   });
 
   it('takes a register-result published with plain amqplib: accepted reply, partner inbox, counted by reporting', async () => {

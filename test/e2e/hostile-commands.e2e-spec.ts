@@ -3,6 +3,7 @@ import type { CommandReplyV1 } from '@rod/contracts';
 import type { CapturedMessage, RunningService } from '@rod/testing';
 import {
   BrokerProbe,
+  TestIssuer,
   aRegistration,
   eventually,
   startServiceProcess,
@@ -142,11 +143,13 @@ function messageAt(i: number): { kind: 'valid' } | { kind: 'hostile'; hostile: H
 
 describe('10,000 hostile commands in a row (register as a process, real broker and database)', () => {
   let register: RunningService;
+  let issuer: TestIssuer;
   let probe: BrokerProbe;
   const replies: CapturedMessage[] = [];
 
   beforeAll(async () => {
-    register = await startServiceProcess('register');
+    issuer = await TestIssuer.create();
+    register = await startServiceProcess('register', issuer.env());
     probe = await BrokerProbe.connect(testAmqpUrl());
     await probe.capture(Exchanges.registerReplies, '#', replies);
     await probe.drain(deadLetterQueue(Queues.registerCommands));
@@ -157,6 +160,7 @@ describe('10,000 hostile commands in a row (register as a process, real broker a
     await probe?.drain(deadLetterQueue(Queues.registerCommands));
     await probe?.close();
     if (register) expect([0, 'SIGTERM']).toContain(await stopServiceProcess(register));
+    await issuer?.dispose();
   });
 
   it('rejects every hostile message and accepts every valid one mixed among them', async () => {

@@ -280,13 +280,14 @@ async function main() {
   checkInterrupted();
   const { ensureFerretdbBuilt, startFerretdb, freePort } = require('../dev/ferretdb');
   const { ensureRabbitmq, createVhost, amqpUrlForVhost, redactUrl } = require('../dev/rabbitmq');
-  const { ensureDevAuthKeys } = require('../token/dev-keys');
+  const { ensureDevAuthKeys, ensureDevExtractKeys } = require('../token/dev-keys');
 
   const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rod-bench-batch-keys-'));
   state.tmpDirs.push(keysDir);
   const previousKeysDir = process.env.ROD_DEV_KEYS_DIR;
   process.env.ROD_DEV_KEYS_DIR = keysDir;
   const { jwksFile } = ensureDevAuthKeys(root);
+  const extractKeysFile = ensureDevExtractKeys(root);
   if (previousKeysDir === undefined) delete process.env.ROD_DEV_KEYS_DIR;
   else process.env.ROD_DEV_KEYS_DIR = previousKeysDir;
   const token = await institutionToken(keysDir);
@@ -335,8 +336,10 @@ async function main() {
     LOG_LEVEL: 'warn',
     HTTP_HOST: '127.0.0.1',
     AUTH_JWKS_FILE: jwksFile,
+    EXTRACT_SIGNING_KEYS_FILE: extractKeysFile,
   };
   delete env.AUTH_JWKS_URL; // one issuer setting: the bench's key
+  delete env.EXTRACT_SIGNING_KEYS; // one extract key setting: the bench's
   state.service = new ServiceProcess('register', env, {
     logFile: options.logsDir ? path.join(options.logsDir, 'register.log') : null,
   });

@@ -14,6 +14,7 @@ const { performance } = require('node:perf_hooks');
 
 const { parseArgs, USAGE } = require('./lib/args');
 const {
+  root,
   SERVICES,
   buildIfNeeded,
   ServiceProcess,
@@ -255,6 +256,8 @@ async function main() {
   // 2. Start the services.
   const ports = {};
   for (const s of SERVICES) ports[s.name] = await freePort();
+  // The register signs extracts: the local development key, as `npm start` uses.
+  const extractKeysFile = require('../token/dev-keys').ensureDevExtractKeys(root);
   if (options.logsDir) fs.mkdirSync(options.logsDir, { recursive: true });
   for (const s of SERVICES) {
     const env = {
@@ -267,7 +270,9 @@ async function main() {
       REPORTING_PORT: String(ports.reporting),
       LOG_LEVEL: 'warn',
       HTTP_HOST: '127.0.0.1',
+      EXTRACT_SIGNING_KEYS_FILE: extractKeysFile,
     };
+    delete env.EXTRACT_SIGNING_KEYS; // one key setting: the development key
     state.services[s.name] = new ServiceProcess(s.name, env, {
       logFile: options.logsDir ? path.join(options.logsDir, `${s.name}.log`) : null,
     });

@@ -25,7 +25,7 @@ const FERRETDB_DATA = path.join(root, '.data', 'ferretdb');
 const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
 const { redactUrl: redact } = require('../dev/rabbitmq');
-const { ensureDevAuthKeys } = require('../token/dev-keys');
+const { ensureDevAuthKeys, ensureDevExtractKeys } = require('../token/dev-keys');
 
 function mtime(file) {
   try {
@@ -316,6 +316,13 @@ async function main() {
   if (!process.env.AUTH_JWKS_FILE && !process.env.AUTH_JWKS_URL) {
     env.AUTH_JWKS_FILE = ensureDevAuthKeys(root).jwksFile;
     log('tokens: npm run --silent token -- --role institution --institution 21PA');
+  }
+  // The register signs digital extracts with a development key made on first start.
+  if (!process.env.EXTRACT_SIGNING_KEYS_FILE && !process.env.EXTRACT_SIGNING_KEYS) {
+    env.EXTRACT_SIGNING_KEYS_FILE = ensureDevExtractKeys(root);
+    log(
+      `extracts: signed with the development key in ${path.relative(root, env.EXTRACT_SIGNING_KEYS_FILE)}`,
+    );
   }
   if (stopping) return;
   log(`starting ${SERVICES.map((s) => s.name).join(', ')}`);

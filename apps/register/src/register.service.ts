@@ -4,6 +4,7 @@ import type { RegisterConfig } from './config/register.config';
 import { Subscriptions } from '@rod/contracts';
 import { commandsQueue } from './results/messaging/commands.queue';
 import { propagationEventsQueue } from './results/messaging/propagation-events.queue';
+import { extractStatusQueue } from './extracts/status-lists/messaging/extract-status.queue';
 
 /** The register service: institutions' commands in, result events out. */
 export const registerService: ServiceDefinition<RegisterConfig> = {
@@ -12,7 +13,7 @@ export const registerService: ServiceDefinition<RegisterConfig> = {
   module: (config) => AppModule.forRoot(config),
   port: (config) => config.REGISTER_PORT,
   transport: () => ({
-    queues: [commandsQueue, propagationEventsQueue],
+    queues: [commandsQueue, propagationEventsQueue, extractStatusQueue],
     // The helpdesk reads fraud reports from its own queue; declared here so none is lost.
     declareOnly: [Subscriptions.helpdesk.fraudReports],
   }),

@@ -63,6 +63,7 @@ export const Queues = {
   reportingResultEvents: 'reporting.result-events',
   reportingPropagationEvents: 'reporting.propagation-events',
   registerPropagationEvents: 'register.propagation-events',
+  registerExtractStatus: 'register.extract-status',
   helpdeskFraudReports: 'helpdesk.fraud-reports',
   partnerInbox: (partnerId: string): string => `partner.${partnerId}.inbox`,
 } as const;
@@ -115,6 +116,16 @@ export const Subscriptions = {
         { exchange: Exchanges.propagationEvents, routingKey: RoutingKeys.deliverySucceeded },
         { exchange: Exchanges.propagationEvents, routingKey: RoutingKeys.deliveryRetracted },
       ],
+    },
+    /**
+     * The register's own result events, to set the status-list bits of a result's digital
+     * extracts (an addition to the contract). Deletions, suspensions, reinstatements and
+     * issues are what matter; it takes every result event, as every queue on
+     * results.events does, and leaves registrations and corrections alone.
+     */
+    extractStatus: {
+      queue: Queues.registerExtractStatus,
+      bindings: resultEventBindings(),
     },
   },
   helpdesk: {

@@ -46,9 +46,19 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const fromNow = (time: string | number): string | number =>
   typeof time === 'number' ? nowSeconds() + time : time;
 
+/** A private Ed25519 JWK as the register's EXTRACT_SIGNING_KEYS_FILE holds it. */
+export interface ExtractSigningJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  d: string;
+  kid: string;
+}
+
 /**
  * A token issuer for tests: real Ed25519 and RSA key pairs, the public JWKS in a temp
- * file (AUTH_JWKS_FILE), valid tokens, and hostile ones for security tests.
+ * file (AUTH_JWKS_FILE), valid tokens, and hostile ones for security tests. It also keeps
+ * the register's extract signing keys in a temp file (EXTRACT_SIGNING_KEYS_FILE).
  */
 export class TestIssuer {
   static readonly ISSUER = 'rod-local';
@@ -62,7 +72,15 @@ export class TestIssuer {
     /** A key outside the JWKS, for forged signatures. */
     private readonly intruder: KeyLike,
     private readonly edPublicPem: string,
+    /** The register's extract signing keys: the first signs. */
+    private extractKeys: ExtractSigningJwk[],
+    readonly extractKeysFile: string,
   ) {}
+
+  /** The `kid`s of the extract signing keys, the current (signing) one first. */
+  get extractKids(): string[] {
+    return this.extractKeys.map((k) => k.kid);
+  }
 
   static async create(): Promise<TestIssuer> {
     const keys = {
@@ -75,16 +93,40 @@ export class TestIssuer {
     await writeFile(jwksFile, JSON.stringify(jwks, null, 2));
     const intruder = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;
     const edPublicPem = await exportSPKI(keys.EdDSA.publicKey);
-    return new TestIssuer(dir, jwksFile, jwks, keys, intruder, edPublicPem);
+    const extractKeys = [await extractSigningKey()];
+    const extractKeysFile = join(dir, 'extract-signing-keys.json');
+    await writeExtractKeys(extractKeysFile, extractKeys);
+    return new TestIssuer(
+      dir,
+      jwksFile,
+      jwks,
+      keys,
+      intruder,
+      edPublicPem,
+      extractKeys,
+      extractKeysFile,
+    );
   }
 
-  /** The settings a service needs to trust this issuer. */
+  /** The settings a service needs to trust this issuer (and the register, to sign extracts). */
   env(): Record<string, string> {
     return {
       AUTH_JWKS_FILE: this.jwksFile,
       AUTH_ISSUER: TestIssuer.ISSUER,
       AUTH_AUDIENCE: TestIssuer.AUDIENCE,
+      EXTRACT_SIGNING_KEYS_FILE: this.extractKeysFile,
     };
+  }
+
+  /**
+   * A key rotation: a new extract signing key first in the file, the old ones kept after
+   * it. Returns the new `kid`; the register signs with it once restarted.
+   */
+  async rotateExtractKeys(): Promise<string> {
+    const key = await extractSigningKey();
+    this.extractKeys = [key, ...this.extractKeys];
+    await writeExtractKeys(this.extractKeysFile, this.extractKeys);
+    return key.kid;
   }
 
   /** A token signed by this issuer (valid unless the options say otherwise). */
@@ -145,6 +187,17 @@ function payloadOf({ sub, ...claims }: TestTokenClaims): JWTPayload {
   const code = claims.institutionCode;
   const fallback = code ? `inst-${code}` : (claims.roles?.[0] ?? 'test-subject');
   return { ...claims, sub: sub ?? fallback };
+}
+
+async function extractSigningKey(): Promise<ExtractSigningJwk> {
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const { x, d } = await exportJWK(privateKey);
+  const kid = await calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x });
+  return { kty: 'OKP', crv: 'Ed25519', x: x!, d: d!, kid };
+}
+
+async function writeExtractKeys(file: string, keys: ExtractSigningJwk[]): Promise<void> {
+  await writeFile(file, JSON.stringify({ keys }, null, 2), { mode: 0o600 });
 }
 
 async function signingKey(alg: TestTokenAlgorithm): Promise<SigningKey> {

@@ -6,7 +6,14 @@ import type { INestApplication } from '@nestjs/common';
 import type { CommandReplyV1 } from '@rod/contracts';
 import { Exchanges, RoutingKeys } from '@rod/contracts';
 import type { CapturedMessage } from '@rod/testing';
-import { BrokerProbe, aRegistration, eventually, startInProcess, testAmqpUrl } from '@rod/testing';
+import {
+  BrokerProbe,
+  TestIssuer,
+  aRegistration,
+  eventually,
+  startInProcess,
+  testAmqpUrl,
+} from '@rod/testing';
 import type { ChannelModel, ConsumeMessage } from 'amqplib';
 import { connect } from 'amqplib';
 import { RegisterConfig } from '../config/register.config';
@@ -22,6 +29,7 @@ describe('register: institutions as broker users (real broker and database)', ()
   const code = randomCode();
   const password = randomUUID();
   let app: INestApplication;
+  let issuer: TestIssuer;
   let probe: BrokerProbe;
   let institution: ChannelModel;
   let replies: CapturedMessage[];
@@ -29,7 +37,9 @@ describe('register: institutions as broker users (real broker and database)', ()
   beforeAll(async () => {
     const vhost = decodeURIComponent(new URL(testAmqpUrl()).pathname.slice(1));
     await run(process.execPath, [script, 'create', code, '--vhost', vhost, '--password', password]);
+    issuer = await TestIssuer.create();
     ({ app } = await startInProcess(registerService, RegisterConfig, {
+      ...(issuer.env() as Partial<RegisterConfig>),
       REGISTER_REQUIRE_USER_ID: true,
     }));
     probe = await BrokerProbe.connect(testAmqpUrl());
@@ -44,6 +54,7 @@ describe('register: institutions as broker users (real broker and database)', ()
     await institution?.close().catch(() => undefined);
     await probe?.close();
     await app?.close();
+    await issuer?.dispose();
     await run(process.execPath, [script, 'delete', code]).catch(() => undefined);
   });
 

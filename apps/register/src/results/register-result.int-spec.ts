@@ -5,6 +5,7 @@ import { registerService } from '../register.service';
 import type { CapturedMessage } from '@rod/testing';
 import {
   BrokerProbe,
+  TestIssuer,
   eventually,
   expectAllKeepTheContract,
   startInProcess,
@@ -25,6 +26,7 @@ const sequence = () => uniqueName('R').replace(/[^A-Za-z0-9]/g, '');
 
 describe('register: register-result over AMQP (real broker and database)', () => {
   let app: INestApplication;
+  let issuer: TestIssuer;
   let probe: BrokerProbe;
   let replies: CapturedMessage[];
   let events: CapturedMessage[];
@@ -38,7 +40,8 @@ describe('register: register-result over AMQP (real broker and database)', () =>
     );
 
   beforeAll(async () => {
-    ({ app } = await startInProcess(registerService, RegisterConfig));
+    issuer = await TestIssuer.create();
+    ({ app } = await startInProcess(registerService, RegisterConfig, issuer.env() as never));
     probe = await BrokerProbe.connect(testAmqpUrl());
     replies = await probe.capture(Exchanges.registerReplies);
     events = await probe.capture(Exchanges.resultsEvents);
@@ -47,6 +50,7 @@ describe('register: register-result over AMQP (real broker and database)', () =>
   afterAll(async () => {
     await probe?.close();
     await app?.close();
+    await issuer?.dispose();
   });
 
   afterEach(() => {
@@ -211,11 +215,14 @@ describe('register: register-result over AMQP (real broker and database)', () =>
 
 describe('register: broker user check (REGISTER_REQUIRE_USER_ID)', () => {
   let app: INestApplication;
+  let issuer: TestIssuer;
   let probe: BrokerProbe;
   let replies: CapturedMessage[];
 
   beforeAll(async () => {
+    issuer = await TestIssuer.create();
     ({ app } = await startInProcess(registerService, RegisterConfig, {
+      ...(issuer.env() as Partial<RegisterConfig>),
       REGISTER_REQUIRE_USER_ID: true,
     }));
     probe = await BrokerProbe.connect(testAmqpUrl());
@@ -225,6 +232,7 @@ describe('register: broker user check (REGISTER_REQUIRE_USER_ID)', () => {
   afterAll(async () => {
     await probe?.close();
     await app?.close();
+    await issuer?.dispose();
   });
 
   it("refuses a command whose validated user_id is not the institution's broker user", async () => {

@@ -6,6 +6,7 @@ import { createEnvelope } from '@rod/messaging';
 import type { CapturedMessage } from '@rod/testing';
 import {
   BrokerProbe,
+  TestIssuer,
   aRegistration,
   eventually,
   expectAllKeepTheContract,
@@ -24,6 +25,7 @@ const TYPES: Record<CommandKey, string> = {
 
 describe('register: commands on a result over AMQP (real broker and database)', () => {
   let app: INestApplication;
+  let issuer: TestIssuer;
   let probe: BrokerProbe;
   let replies: CapturedMessage[];
   let events: CapturedMessage[];
@@ -59,7 +61,8 @@ describe('register: commands on a result over AMQP (real broker and database)', 
   const ids = (seq: string) => ({ institutionCode: '21PA', resultSequence: seq });
 
   beforeAll(async () => {
-    ({ app } = await startInProcess(registerService, RegisterConfig));
+    issuer = await TestIssuer.create();
+    ({ app } = await startInProcess(registerService, RegisterConfig, issuer.env() as never));
     probe = await BrokerProbe.connect(testAmqpUrl());
     replies = await probe.capture(Exchanges.registerReplies);
     events = await probe.capture(Exchanges.resultsEvents);
@@ -68,6 +71,7 @@ describe('register: commands on a result over AMQP (real broker and database)', 
   afterAll(async () => {
     await probe?.close();
     await app?.close();
+    await issuer?.dispose();
   });
 
   afterEach(() => expectAllKeepTheContract([...replies, ...events]));
