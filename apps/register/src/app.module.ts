@@ -4,6 +4,8 @@ import { ServicePlatformModule } from '@rod/platform';
 import { RegisterConfig } from './config/register.config';
 import { ResultsModule } from './results/results.module';
 import { ReplayModule } from './replay/replay.module';
+import { ExtractInfrastructureModule } from './extracts/extract-infrastructure.module';
+import { ExtractsModule } from './extracts/extracts.module';
 
 export const SERVICE_NAME = 'register';
 
@@ -13,7 +15,13 @@ export class AppModule {
   static forRoot(config: RegisterConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forRoot(SERVICE_NAME, config), ResultsModule, ReplayModule],
+      imports: [
+        ServicePlatformModule.forRoot(SERVICE_NAME, config),
+        ResultsModule,
+        ReplayModule,
+        ExtractInfrastructureModule,
+        ExtractsModule,
+      ],
       providers: [{ provide: RegisterConfig, useValue: config }],
       exports: [RegisterConfig],
     };

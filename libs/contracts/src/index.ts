@@ -17,6 +17,7 @@ export * from './commands/fraud-decision.v1';
 export * from './replies/command-reply.v1';
 export * from './partners/partner-delivery.v1';
 export * from './replay/replay.v1';
+export * from './extracts/extract-verification.v1';
 export * from './events/events';
 export * from './events/result-snapshot';
 export * from './events/result-registered.event.v1';

@@ -10,6 +10,7 @@ import './replies/command-reply.v1';
 import './partners/partner-delivery.v1';
 import './commands/fraud-decision.v1';
 import './replay/replay.v1';
+import './extracts/extract-verification.v1';
 
 const REF = '#/definitions/';
 

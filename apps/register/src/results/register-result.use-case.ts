@@ -73,6 +73,7 @@ export class RegisterResultUseCase {
             commands: [{ key, reply }],
             holdings: [],
             extractsIssued: 0,
+            extracts: [],
             version: 1,
             outboxPending: outbox.length > 0,
             outbox,

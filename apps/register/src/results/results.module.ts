@@ -41,5 +41,7 @@ import { RegisterResultUseCase } from './register-result.use-case';
     ChangeResultUseCase,
     RecordDeliveryUseCase,
   ],
+  // The extracts module issues extracts through the same repository (and outbox source).
+  exports: [ResultRepository],
 })
 export class ResultsModule {}

@@ -1,4 +1,5 @@
 import type { CommandReplyV1, PersonV1, ProgrammeV1, StudyMode } from '@rod/contracts';
+import type { ExtractRecord } from '../../extracts/extract-ports';
 
 export type ResultStatus = 'registered' | 'suspended' | 'deleted';
 
@@ -52,4 +53,9 @@ export interface ResultRecord {
   commands: DecidedCommand[];
   holdings: PartnerHolding[];
   extractsIssued: number;
+  /**
+   * The digital extracts issued of this result, with their places in the status lists
+   * (issue 6). Absent in documents stored before extracts existed: read it as empty.
+   */
+  extracts: ExtractRecord[];
 }

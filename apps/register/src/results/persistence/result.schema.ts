@@ -23,6 +23,7 @@ export const resultSchema = new Schema<ResultDocument>(
     commands: { type: Schema.Types.Mixed, default: [] },
     holdings: { type: Schema.Types.Mixed, default: [] },
     extractsIssued: { type: Number, required: true, default: 0 },
+    extracts: { type: Schema.Types.Mixed, default: [] },
   },
   { collection: RESULTS_COLLECTION, versionKey: false, minimize: false },
 );

@@ -22,6 +22,7 @@ export function aRecord(overrides: Partial<ResultRecord> = {}): ResultRecord {
     commands: [],
     holdings: [],
     extractsIssued: 0,
+    extracts: [],
     ...overrides,
   };
 }
