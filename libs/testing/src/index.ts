@@ -9,3 +9,4 @@ export * from './fixtures';
 export * from './auth-tokens';
 export * from './results';
 export * from './chromium';
+export * from './pdf';
