@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { EventEnvelope } from '@rod/contracts';
-import { Exchanges } from '@rod/contracts';
+import { Exchanges, Queues } from '@rod/contracts';
 import { parse } from 'csv-parse/sync';
 import type { CapturedMessage } from '@rod/testing';
 import {
@@ -21,6 +21,13 @@ import {
   overviewFixtureEvents,
   overviewFixtureInputs,
 } from './domain/testing/overview-fixture';
+
+/** Where the fixture's events also land, with no service of theirs running in this test. */
+const QUEUES_OF_SERVICES_NOT_STARTED = [
+  Queues.propagationResultEvents,
+  Queues.registerExtractStatus,
+  Queues.helpdeskFraudReports,
+];
 
 /** A seeded shuffle, so a failure can be reproduced. */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -86,6 +93,7 @@ describe('reporting: the overviews built from events (real broker and database)'
   });
 
   afterAll(async () => {
+    if (probe) await probe.purgeAll(QUEUES_OF_SERVICES_NOT_STARTED);
     await probe?.close();
     await app?.close();
     await issuer?.dispose();
