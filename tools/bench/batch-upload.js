@@ -17,6 +17,11 @@ const { performance } = require('node:perf_hooks');
 const { TextDecoder, parseArgs: parseNodeArgs } = require('node:util');
 
 const { root, buildIfNeeded, ServiceProcess, waitReady, httpText } = require('./lib/services');
+const {
+  releaseSharedResources,
+  stopOnSignals,
+  checkInterrupted: checkInterruptedOf,
+} = require('./lib/lifecycle');
 const { randomBsn } = require('./lib/results');
 const { cpuSeconds } = require('./lib/proc');
 const { builtAt, newestSource } = require('../dev/build');
@@ -146,43 +151,15 @@ function cleanup() {
         log(`could not drop database ${state.dropDatabase}: ${err.message}`);
       }
     }
-    if (state.ferret) {
-      log('stopping FerretDB');
-      await state.ferret.stop().catch(noop);
-    }
-    if (state.vhost) {
-      try {
-        const { deleteVhost } = require('../dev/rabbitmq');
-        await deleteVhost(state.vhost);
-        log(`deleted vhost ${state.vhost}`);
-      } catch (err) {
-        log(`could not delete vhost ${state.vhost}: ${err.message}`);
-      }
-    }
-    for (const dir of state.tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+    await releaseSharedResources(state, log);
   })();
   return state.cleaning;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (state.stopping) {
-      log(`${signal}: already stopping`);
-      return;
-    }
-    state.stopping = true;
-    log(`${signal}: stopping and cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-// Last resort when the bench ends abruptly: the register does not outlive it.
-process.on('exit', () => {
-  if (state.service?.running) state.service.signal('SIGKILL');
-});
+stopOnSignals(state, { cleanup, children: () => [state.service], log });
 
 function checkInterrupted() {
-  if (state.stopping) throw Object.assign(new Error('interrupted'), { interrupted: true });
+  checkInterruptedOf(state);
 }
 
 function every(ms, fn) {

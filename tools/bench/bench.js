@@ -22,6 +22,11 @@ const {
   httpText,
   handlingTimes,
 } = require('./lib/services');
+const {
+  releaseSharedResources,
+  stopOnSignals,
+  checkInterrupted: checkInterruptedOf,
+} = require('./lib/lifecycle');
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,43 +94,15 @@ function cleanup() {
       }
       await state.mongo.close().catch(noop);
     }
-    if (state.ferret) {
-      log('stopping FerretDB');
-      await state.ferret.stop().catch(noop);
-    }
-    if (state.vhost) {
-      try {
-        const { deleteVhost } = require('../dev/rabbitmq');
-        await deleteVhost(state.vhost);
-        log(`deleted vhost ${state.vhost}`);
-      } catch (err) {
-        log(`could not delete vhost ${state.vhost}: ${err.message}`);
-      }
-    }
-    for (const dir of state.tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+    await releaseSharedResources(state, log);
   })();
   return state.cleaning;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (state.stopping) {
-      log(`${signal}: already stopping`);
-      return;
-    }
-    state.stopping = true;
-    log(`${signal}: stopping and cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-// Last resort when the bench ends abruptly: no service outlives it.
-process.on('exit', () => {
-  for (const s of Object.values(state.services)) if (s.running) s.signal('SIGKILL');
-});
+stopOnSignals(state, { cleanup, children: () => Object.values(state.services), log });
 
 function checkInterrupted() {
-  if (state.stopping) throw Object.assign(new Error('interrupted'), { interrupted: true });
+  checkInterruptedOf(state);
 }
 
 function checkServicesAlive() {

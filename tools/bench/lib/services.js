@@ -49,16 +49,21 @@ async function buildIfNeeded({ log, track }) {
 
 const LEVELS = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
-/** One service process: its output is kept (last lines, counts by level) and optionally logged to a file. */
+/**
+ * One service process: its output is kept (last lines, counts by level) and optionally logged
+ * to a file. `nodeArgs` go to node before the script (e.g. --cpu-prof, which NODE_OPTIONS
+ * does not take).
+ */
 class ServiceProcess {
-  constructor(name, env, { logFile } = {}) {
+  constructor(name, env, { logFile, nodeArgs = [] } = {}) {
     this.name = name;
     this.tail = [];
     this.levels = {};
     this.messages = new Map(); // "level: msg" -> count, for a summary of what it complained about
     this.exited = null;
     this.file = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
-    this.child = spawn(process.execPath, [path.join(root, 'tools', 'run-service.js'), name], {
+    const script = path.join(root, 'tools', 'run-service.js');
+    this.child = spawn(process.execPath, [...nodeArgs, script, name], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
