@@ -3,8 +3,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@rod/platform';
 import { Authenticated, CurrentPrincipal } from '@rod/platform';
 import { OverviewReader } from '../overview-reader';
-import { PAGE_CONTENT_SECURITY_POLICY } from '../render/overview-page';
-import { overviewPage } from '../render/overview-page';
+import { PAGE_CONTENT_SECURITY_POLICY, overviewPage } from '../render';
 import { overviewNotFound, periodParam, readableInstitution } from './overview-params';
 
 /** `GET /overviews/{period}/institutions/{code}`: the overview as a web page, rendered here. */

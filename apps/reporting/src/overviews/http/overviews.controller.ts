@@ -15,7 +15,7 @@ import { BuildOverviewsUseCase } from '../build-overviews.use-case';
 import type { InstitutionOverview } from '../domain/overview';
 import type { BuiltPeriod, StoredNationalOverview } from '../overview-reader';
 import { OverviewReader } from '../overview-reader';
-import { overviewCsv } from '../render/overview-csv';
+import { overviewCsv } from '../render';
 import {
   buildablePeriod,
   overviewNotFound,
