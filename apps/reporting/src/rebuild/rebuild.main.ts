@@ -5,7 +5,6 @@ import { getModelToken } from '@nestjs/mongoose';
 import { connect } from 'amqplib';
 import type { Model } from 'mongoose';
 import { AppModule } from '../app.module';
-import { loadReportingConfig } from '../config/reporting.config';
 import { BuildOverviewsUseCase } from '../overviews/build-overviews.use-case';
 import type { ResultFactsDocument } from '../results/persistence/result-facts.schema';
 import { RESULT_FACTS_MODEL } from '../results/persistence/result-facts.schema';
@@ -14,6 +13,7 @@ import { RecordFlagUseCase } from '../flags/record-flag.use-case';
 import { flagFromListing } from './listed-flag';
 import { OpsClient } from './ops-client';
 import { RebuildReadModel } from './rebuild-read-model';
+import { loadRebuildConfig } from './rebuild.config';
 import { periodsToRebuild } from './rebuild-periods';
 
 const USAGE = `usage: reporting:rebuild [--from <date>] [--periods 2026-05,2026-11]
@@ -29,13 +29,11 @@ async function main(): Promise<void> {
     options: { from: { type: 'string' }, periods: { type: 'string' }, help: { type: 'boolean' } },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
-  const token = process.env.ROD_OPS_TOKEN;
-  if (!token) throw new Error('ROD_OPS_TOKEN is not set: a bearer token with the role ops');
-  const config = Object.assign(loadReportingConfig(), { REPORTING_BUILD_SCHEDULE: false });
+  const config = loadRebuildConfig();
   const ops = new OpsClient({
-    registerUrl: process.env.REGISTER_URL ?? 'http://127.0.0.1:3001',
-    propagationUrl: process.env.PROPAGATION_URL ?? 'http://127.0.0.1:3002',
-    token,
+    registerUrl: config.REGISTER_URL,
+    propagationUrl: config.PROPAGATION_URL,
+    token: config.ROD_OPS_TOKEN,
   });
 
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
