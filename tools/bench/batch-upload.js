@@ -21,6 +21,8 @@ const {
   releaseSharedResources,
   stopOnSignals,
   checkInterrupted: checkInterruptedOf,
+  freshEmbeddedDatabase,
+  freshVhost,
 } = require('./lib/lifecycle');
 const { randomBsn } = require('./lib/results');
 const { cpuSeconds } = require('./lib/proc');
@@ -255,8 +257,8 @@ async function main() {
     }
   }
   checkInterrupted();
-  const { ensureFerretdbBuilt, startFerretdb, freePort } = require('../dev/ferretdb');
-  const { ensureRabbitmq, createVhost, amqpUrlForVhost, redactUrl } = require('../dev/rabbitmq');
+  const { freePort } = require('../dev/ferretdb');
+  const { ensureRabbitmq, redactUrl } = require('../dev/rabbitmq');
   const { ensureDevAuthKeys, ensureDevExtractKeys } = require('../token/dev-keys');
 
   const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rod-bench-batch-keys-'));
@@ -275,11 +277,7 @@ async function main() {
   await ensureRabbitmq(baseUrl, { log, start: false });
   checkInterrupted();
   const ts = Date.now();
-  const vhost = `rod-bench-batch-${ts}`;
-  state.vhost = vhost;
-  await createVhost(vhost);
-  const amqpUrl = amqpUrlForVhost(baseUrl, vhost);
-  log(`broker: ${redactUrl(amqpUrl)} (fresh vhost)`);
+  const amqpUrl = await freshVhost(state, baseUrl, `rod-bench-batch-${ts}`, log);
   checkInterrupted();
 
   let mongoUrl = process.env.MONGO_URL;
@@ -289,14 +287,7 @@ async function main() {
     state.mongoUrl = mongoUrl;
     state.dropDatabase = database;
   } else {
-    await ensureFerretdbBuilt({ log });
-    checkInterrupted();
-    const port = await freePort();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rod-bench-batch-ferretdb-'));
-    state.tmpDirs.push(dataDir);
-    state.ferret = await startFerretdb({ port, dataDir, log });
-    mongoUrl = state.ferret.url;
-    log(`database: fresh FerretDB on ${mongoUrl} (data in ${dataDir})`);
+    mongoUrl = await freshEmbeddedDatabase(state, 'rod-bench-batch', log);
   }
   checkInterrupted();
 

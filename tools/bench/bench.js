@@ -26,6 +26,8 @@ const {
   releaseSharedResources,
   stopOnSignals,
   checkInterrupted: checkInterruptedOf,
+  freshEmbeddedDatabase,
+  freshVhost,
 } = require('./lib/lifecycle');
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
@@ -176,8 +178,8 @@ async function main() {
   checkInterrupted();
   const amqp = require('amqplib');
   const mongoose = require('mongoose');
-  const { ensureFerretdbBuilt, startFerretdb, freePort } = require('../dev/ferretdb');
-  const { ensureRabbitmq, createVhost, amqpUrlForVhost, redactUrl } = require('../dev/rabbitmq');
+  const { freePort } = require('../dev/ferretdb');
+  const { ensureRabbitmq, redactUrl } = require('../dev/rabbitmq');
   const { measureBrokerCeiling } = require('./lib/broker-ceiling');
   const { WindowedPublisher } = require('./lib/windowed-publisher');
   const { institutionCodes, registerResultCommand } = require('./lib/results');
@@ -189,10 +191,7 @@ async function main() {
   checkInterrupted();
   const ts = Date.now();
   const vhost = `rod-bench-${ts}`;
-  state.vhost = vhost;
-  await createVhost(vhost);
-  const amqpUrl = amqpUrlForVhost(baseUrl, vhost);
-  log(`broker: ${redactUrl(amqpUrl)} (fresh vhost)`);
+  const amqpUrl = await freshVhost(state, baseUrl, vhost, log);
   checkInterrupted();
 
   let mongoUrl = process.env.MONGO_URL;
@@ -203,14 +202,7 @@ async function main() {
     );
     state.dropDatabases = Object.values(databases);
   } else {
-    await ensureFerretdbBuilt({ log });
-    checkInterrupted();
-    const port = await freePort();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rod-bench-ferretdb-'));
-    state.tmpDirs.push(dataDir);
-    state.ferret = await startFerretdb({ port, dataDir, log });
-    mongoUrl = state.ferret.url;
-    log(`database: fresh FerretDB on ${mongoUrl} (data in ${dataDir})`);
+    mongoUrl = await freshEmbeddedDatabase(state, 'rod-bench', log);
   }
   checkInterrupted();
   state.mongo = await mongoose

@@ -19,6 +19,8 @@ const {
   releaseSharedResources,
   stopOnSignals,
   checkInterrupted: checkInterruptedOf,
+  freshEmbeddedDatabase,
+  freshVhost,
 } = require('./lib/lifecycle');
 const { RssSampler, CpuMeter, cpuSeconds, machineBusyShare } = require('./lib/proc');
 const { OverviewSeed } = require('./lib/overview-seed');
@@ -228,8 +230,8 @@ async function main() {
   // 1. Prepare: dist/, keys and an ops token, broker vhost, database.
   await buildIfNeeded({ log, track: (child) => state.helpers.add(child) });
   checkInterrupted();
-  const { ensureFerretdbBuilt, startFerretdb, freePort } = require('../dev/ferretdb');
-  const { ensureRabbitmq, createVhost, amqpUrlForVhost, redactUrl } = require('../dev/rabbitmq');
+  const { freePort } = require('../dev/ferretdb');
+  const { ensureRabbitmq, redactUrl } = require('../dev/rabbitmq');
   const { ensureDevAuthKeys } = require('../token/dev-keys');
   const { mintDevToken } = require('../token/mint');
 
@@ -251,10 +253,7 @@ async function main() {
   await ensureRabbitmq(baseUrl, { log, start: false }); // reports a broker that is down
   checkInterrupted();
   const ts = Date.now();
-  state.vhost = `rod-bench-overview-${ts}`;
-  await createVhost(state.vhost);
-  const amqpUrl = amqpUrlForVhost(baseUrl, state.vhost);
-  log(`broker: ${redactUrl(amqpUrl)} (fresh vhost)`);
+  const amqpUrl = await freshVhost(state, baseUrl, `rod-bench-overview-${ts}`, log);
   checkInterrupted();
 
   let mongoUrl = process.env.MONGO_URL;
@@ -264,14 +263,7 @@ async function main() {
     state.mongoUrl = mongoUrl;
     state.dropDatabase = dbName;
   } else {
-    await ensureFerretdbBuilt({ log });
-    checkInterrupted();
-    const port = await freePort();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rod-bench-overview-ferretdb-'));
-    state.tmpDirs.push(dataDir);
-    state.ferret = await startFerretdb({ port, dataDir, log });
-    mongoUrl = state.ferret.url;
-    log(`database: fresh FerretDB on ${mongoUrl} (data in ${dataDir})`);
+    mongoUrl = await freshEmbeddedDatabase(state, 'rod-bench-overview', log);
   }
   checkInterrupted();
   const { MongoClient } = require('mongoose').mongo;

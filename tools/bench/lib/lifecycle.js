@@ -3,6 +3,8 @@
 // embedded database, the vhost, temporary folders), stopping on a signal, and the check
 // that lets a long step end early when the user pressed Ctrl-C.
 const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
 const noop = () => undefined;
 
@@ -53,4 +55,40 @@ function checkInterrupted(state) {
   if (state.stopping) throw Object.assign(new Error('interrupted'), { interrupted: true });
 }
 
-module.exports = { releaseSharedResources, stopOnSignals, checkInterrupted, noop };
+/**
+ * A fresh vhost `<prefix>-<ts>` on the local broker (deleted by releaseSharedResources);
+ * returns its AMQP URL.
+ */
+async function freshVhost(state, baseUrl, name, log) {
+  const { createVhost, amqpUrlForVhost, redactUrl } = require('../../dev/rabbitmq');
+  state.vhost = name;
+  await createVhost(name);
+  const amqpUrl = amqpUrlForVhost(baseUrl, name);
+  log(`broker: ${redactUrl(amqpUrl)} (fresh vhost)`);
+  return amqpUrl;
+}
+
+/**
+ * A fresh embedded FerretDB (built first if needed) with its data in a temporary folder
+ * named after `prefix`; stopped and removed by releaseSharedResources. Returns its URL.
+ */
+async function freshEmbeddedDatabase(state, prefix, log) {
+  const { ensureFerretdbBuilt, startFerretdb, freePort } = require('../../dev/ferretdb');
+  await ensureFerretdbBuilt({ log });
+  checkInterrupted(state);
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-ferretdb-`));
+  state.tmpDirs.push(dataDir);
+  state.ferret = await startFerretdb({ port, dataDir, log });
+  log(`database: fresh FerretDB on ${state.ferret.url} (data in ${dataDir})`);
+  return state.ferret.url;
+}
+
+module.exports = {
+  releaseSharedResources,
+  stopOnSignals,
+  checkInterrupted,
+  freshVhost,
+  freshEmbeddedDatabase,
+  noop,
+};
