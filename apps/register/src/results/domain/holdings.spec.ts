@@ -84,6 +84,19 @@ describe('holdings', () => {
       ),
       [{ partnerId: 'mijnoverheid', canRetract: true, deliveredAt: T1, retractedAt: T3 }],
     ],
+    [
+      // Found by holdings in deletion-impact.property.spec.ts: the later retraction seen first
+      // used to set deliveredAt to T3, the other order to T2.
+      'two retractions known before any delivery give the same holding in either order',
+      afterDeliveryRetracted(
+        afterDeliveryRetracted([], { partnerId: 'mijnoverheid', retractedAt: T3 }),
+        { partnerId: 'mijnoverheid', retractedAt: T2 },
+      ),
+      afterDeliveryRetracted(
+        afterDeliveryRetracted([], { partnerId: 'mijnoverheid', retractedAt: T2 }),
+        { partnerId: 'mijnoverheid', retractedAt: T3 },
+      ),
+    ],
   ])('%s', (_name, actual, expected) => {
     expect(actual).toEqual(expected);
   });

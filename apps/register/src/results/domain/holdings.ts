@@ -42,7 +42,8 @@ function afterRetraction(
     // A partner that retracted can retract; seen first, it is known by its retraction only.
     partnerId,
     canRetract: true,
-    deliveredAt: current?.deliveredAt ?? retractedAt,
+    // The earliest instant seen, whichever retraction arrived first.
+    deliveredAt: current && current.deliveredAt < retractedAt ? current.deliveredAt : retractedAt,
     retractedAt,
   });
 }

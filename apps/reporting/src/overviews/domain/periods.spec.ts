@@ -12,13 +12,21 @@ describe('overview periods', () => {
     expect(new Date(period.toInstant).toISOString()).toBe(toAt);
   });
 
-  it.each(['2026-04', '2026-5', '26-05', '2026-05-01', '', '2026-11 '])(
-    'does not take %p for a period',
-    (name) => {
-      expect(isPeriod(name)).toBe(false);
-      expect(periodNamed(name)).toBeNull();
-    },
-  );
+  // 0096-11 and 0000-05 were found by reporting-http.fuzz.int-spec.ts: they answered 500.
+  it.each([
+    '2026-04',
+    '2026-5',
+    '26-05',
+    '2026-05-01',
+    '',
+    '2026-11 ',
+    '0096-11',
+    '0000-05',
+    '1949-11',
+  ])('does not take %p for a period', (name) => {
+    expect(isPeriod(name)).toBe(false);
+    expect(periodNamed(name)).toBeNull();
+  });
 
   it.each([
     ['2026-04-30T21:59:59.999Z', '2026-05', 'the last moment of April in Amsterdam'],

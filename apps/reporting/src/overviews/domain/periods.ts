@@ -16,7 +16,9 @@ export interface Period {
   toInstant: number;
 }
 
-const PERIOD = /^(\d{4})-(05|11)$/;
+// Years from 1950 (the earliest exam date): earlier ones name no period a result can be
+// in, and before year 100 the date arithmetic breaks (a period "0096-11" answered 500).
+const PERIOD = /^(19[5-9]\d|[2-9]\d{3})-(05|11)$/;
 
 export function isPeriod(value: string): boolean {
   return PERIOD.test(value);
