@@ -10,3 +10,4 @@ export * from './auth-tokens';
 export * from './results';
 export * from './chromium';
 export * from './pdf';
+export * from './http-fuzz';
