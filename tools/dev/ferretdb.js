@@ -19,6 +19,16 @@ const binary = path.join(
 
 const noop = () => {};
 
+/**
+ * ROD_FERRETDB_BINARY: another build of tools/ferretdb to run instead of .bin/ferretdb (used
+ * as is, never rebuilt), to compare builds (patches, settings) without replacing the one
+ * everybody's tests use.
+ */
+function binaryOverride() {
+  const override = process.env.ROD_FERRETDB_BINARY;
+  return override ? path.resolve(override) : null;
+}
+
 /** The absolute path of an executable on PATH (or in one of `extraDirs`), or null. */
 function which(command, extraDirs = []) {
   const dirs = (process.env.PATH || '').split(path.delimiter).filter(Boolean).concat(extraDirs);
@@ -64,6 +74,7 @@ function own(child) {
  * absolute path. Build output is shown only when the build fails.
  */
 async function ensureFerretdbBuilt({ log = noop } = {}) {
+  if (binaryOverride()) return binaryOverride();
   const built = mtime(binary);
   const newestSource = Math.max(...sources.map((f) => mtime(f) || 0));
   if (built !== null && built >= newestSource) return binary;
@@ -257,7 +268,8 @@ async function startFerretdb({
     throw new Error(`port ${host}:${port} is already in use by another program (not MongoDB)`);
   }
 
-  const bin = fs.existsSync(binary) ? binary : await ensureFerretdbBuilt({ log });
+  const bin =
+    binaryOverride() || (fs.existsSync(binary) ? binary : await ensureFerretdbBuilt({ log }));
   fs.mkdirSync(dataDir, { recursive: true });
   // A small connection pool: FerretDB's SQLite takes one writer at a time, and many
   // waiting writers starve in SQLite's busy handler (SQLITE_BUSY after 10 s) instead of

@@ -10,12 +10,31 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
+// Garbage collection of this process, unless GOGC or GOMEMLIMIT say otherwise. FerretDB
+// allocates heavily for every document it reads (decoding the stored JSON, building the
+// reply); with Go's default (GOGC=100) collecting took 17-22 % of its CPU during an
+// overview build. A larger GOGC collects less often for a larger heap; the soft memory
+// limit makes the collector work harder before the heap grows past it, whatever GOGC
+// says. Measured in docs/performance.md ("Embedded database tuning").
+const (
+	gcPercent   = 400
+	memoryLimit = 512 << 20 // bytes
+)
+
 func main() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", ".data/ferretdb", "directory for the SQLite files")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")

@@ -18,4 +18,57 @@ module.exports = [
     // expressions mean the same JSON path; the lookup now uses the index's own.
     why: 'lookups by _id use the unique _id index instead of scanning the table',
   },
+  // The next three make resource.Track and resource.Untrack do nothing outside FerretDB's
+  // debug builds (build tags ferretdb_debug or race; ours is neither). Track is a leak check: for
+  // every iterator, cursor, transaction and rows object it records a pprof profile entry
+  // (runtime/pprof.Profile.Add captures a stack trace) and sets a finalizer that panics if
+  // the object is collected without Untrack. Every stored document read goes through a
+  // tracked iterator, so it cost 11-13 % of FerretDB's CPU during an overview build
+  // (perf, docs/performance.md). Nothing else reads those profiles (FerretDB's debug HTTP
+  // handler is not started by tools/ferretdb), and without the finalizer an iterator that
+  // FerretDB forgets to close is collected quietly instead of crashing the process.
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    file: 'internal/util/resource/resource.go',
+    from: `// profilesM protects access to profiles.
+`,
+    to: `// trackingEnabled is false outside debug builds: Track and Untrack do nothing then
+// (patched in by the embedding project, tools/ferretdb/patches.js).
+var trackingEnabled = debugbuild.Enabled
+
+// profilesM protects access to profiles.
+`,
+    why: 'resource tracking only in debug builds (the switch)',
+  },
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    file: 'internal/util/resource/resource.go',
+    from: `func Track(obj any, token *Token) {
+	checkArgs(obj, token)
+`,
+    to: `func Track(obj any, token *Token) {
+	if !trackingEnabled {
+		return
+	}
+
+	checkArgs(obj, token)
+`,
+    why: 'resource tracking only in debug builds (Track)',
+  },
+  {
+    module: 'github.com/FerretDB/FerretDB',
+    file: 'internal/util/resource/resource.go',
+    from: `func Untrack(obj any, token *Token) {
+	checkArgs(obj, token)
+`,
+    to: `func Untrack(obj any, token *Token) {
+	if !trackingEnabled {
+		return
+	}
+
+	checkArgs(obj, token)
+`,
+    // Untrack must be switched off too: it panics on an object Track never registered.
+    why: 'resource tracking only in debug builds (Untrack)',
+  },
 ];
