@@ -256,4 +256,11 @@ class OverviewSeed {
   }
 }
 
-module.exports = { OverviewSeed, periodBounds, periodsBack, institutionCodes, DELETION_REASONS };
+module.exports = {
+  OverviewSeed,
+  periodBounds,
+  periodsBack,
+  institutionCodes,
+  random,
+  DELETION_REASONS,
+};

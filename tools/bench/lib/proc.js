@@ -33,12 +33,16 @@ class RssSampler {
     }
   }
 
-  /** Peak RSS in MB per process; call while the processes still run. */
-  peakMb() {
+  /**
+   * Peak RSS in MB per process; call while the processes still run. `highWaterMark: false`
+   * leaves out the kernel's VmHWM (the peak over the process's whole life), for the peak
+   * of the sampled period alone.
+   */
+  peakMb({ highWaterMark = true } = {}) {
     this.sample();
     const result = {};
     for (const [name, pid] of Object.entries(this.pids)) {
-      const hwm = readStatusKb(pid, 'VmHWM') ?? 0;
+      const hwm = highWaterMark ? (readStatusKb(pid, 'VmHWM') ?? 0) : 0;
       result[name] = Math.round((Math.max(hwm, this.peakKb[name]) / 1024) * 10) / 10;
     }
     return result;
@@ -97,7 +101,10 @@ function rabbitmqPids() {
       const comm = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
       if (comm !== 'beam.smp') continue;
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes('rabbit')) pids.push(Number(entry));
+      // Not the command-line tools (rabbitmqctl runs a short-lived VM of its own).
+      if (cmdline.includes('rabbit') && !/rabbitmqctl|rabbitmq-plugins|escript/.test(cmdline)) {
+        pids.push(Number(entry));
+      }
     } catch {
       // gone, or not ours to read
     }
@@ -111,12 +118,13 @@ class CpuMeter {
     this.groups = groups; // name -> [pid]
   }
 
+  /** CPU seconds per group and pid (null for a pid that is gone), the bench's own, the machine's. */
   read() {
     const values = {};
     for (const [name, pids] of Object.entries(this.groups)) {
-      values[name] = pids.reduce((acc, pid) => acc + (cpuSeconds(pid) ?? 0), 0);
+      values[name] = pids.map((pid) => cpuSeconds(pid));
     }
-    values.bench = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+    values.bench = [(process.cpuUsage().user + process.cpuUsage().system) / 1e6];
     return { at: Date.now(), values, machine: machineCpu() };
   }
 
@@ -130,7 +138,12 @@ class CpuMeter {
     const wallSeconds = (end.at - this.begin.at) / 1000;
     const cpu = {};
     for (const name of Object.keys(end.values)) {
-      cpu[name] = Math.round((end.values[name] - this.begin.values[name]) * 10) / 10;
+      // Only processes that lived through the whole measurement.
+      const used = end.values[name].reduce((acc, value, k) => {
+        const before = this.begin.values[name][k];
+        return value === null || before === null ? acc : acc + (value - before);
+      }, 0);
+      cpu[name] = Math.round(used * 10) / 10;
     }
     let machineBusyShare = null;
     if (end.machine && this.begin.machine) {
