@@ -26,6 +26,7 @@ const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 
 const { redactUrl: redact } = require('../dev/rabbitmq');
 const { ensureDevAuthKeys, ensureDevExtractKeys } = require('../token/dev-keys');
+const { serviceNodeArgs } = require('../service-node-args');
 
 function mtime(file) {
   try {
@@ -180,7 +181,8 @@ function spawnService({ name }, index, env) {
   const width = Math.max(...SERVICES.map((s) => s.name.length));
   const label = name.padEnd(width);
   const prefix = useColor ? `${COLORS[index % COLORS.length]}${label}\x1b[0m | ` : `${label} | `;
-  const child = spawn(process.execPath, [path.join(root, 'tools', 'run-service.js'), name], {
+  const script = path.join(root, 'tools', 'run-service.js');
+  const child = spawn(process.execPath, [...serviceNodeArgs(name), script, name], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
