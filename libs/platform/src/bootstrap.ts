@@ -21,6 +21,9 @@ export const IDLE_CONNECTION_TIMEOUT_MS = 120_000;
 import type { BaseServiceConfig } from './config/load-config';
 import { ConfigError } from './config/load-config';
 import { ServiceExceptionFilter } from './service-exception.filter';
+import { QueryOperatorGuard } from './http/query-operator.guard';
+import { securityHeaders } from './http/security-headers';
+import { trustProxySetting } from './http/trust-proxy';
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
   name: string;
@@ -42,11 +45,16 @@ export async function startService<C extends BaseServiceConfig>(
   const app = await NestFactory.create<NestExpressApplication>(definition.module(config) as never, {
     bufferLogs: true,
   });
+  // The client's address (rate limit of anonymous clients) as HTTP_TRUST_PROXY's proxies tell it.
+  app.set('trust proxy', trustProxySetting(config.HTTP_TRUST_PROXY));
+  // First, so that every answer has them, errors of the body parser included.
+  app.use(securityHeaders());
   // No message of the contract is larger than 64 KiB; the batch endpoint streams its own body.
   app.useBodyParser('json', { limit: MAX_JSON_BODY });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.useGlobalFilters(new ServiceExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
+  app.useGlobalGuards(new QueryOperatorGuard());
 
   const openApi = new DocumentBuilder()
     .setTitle(`${definition.name} service`)

@@ -5,6 +5,7 @@ import { RethrowRpcErrorsFilter } from '@rod/messaging';
 import type { Observable } from 'rxjs';
 import { PROBLEM_CONTENT_TYPE } from './http/problem-details';
 import { toProblem } from './http/to-problem';
+import { logSafePath } from './logging/log-safe-path';
 
 /**
  * One global filter for a hybrid service: every HTTP error answered as an RFC 9457
@@ -35,7 +36,7 @@ export class ServiceExceptionFilter extends BaseExceptionFilter {
       this.logger.error({
         msg: 'request failed',
         method: request.method,
-        path: instance,
+        path: logSafePath(instance),
         err: exception,
       });
     }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { BaseServiceConfig, ServiceDefinition } from '@rod/platform';
 import { startService } from '@rod/platform';
+import { TEST_RATE_LIMITS } from './rate-limits';
 import { testAmqpUrl, testMongoUrl, uniqueName } from './test-env';
 
 /**
@@ -17,6 +18,7 @@ export async function startInProcess<C extends BaseServiceConfig>(
     MONGO_URL: testMongoUrl(),
     MONGO_DB: uniqueName(definition.name),
     LOG_LEVEL: process.env.TEST_SERVICE_LOG_LEVEL ?? 'error',
+    ...TEST_RATE_LIMITS,
     ...overrides,
   });
   const app = await startService({ ...definition, port: () => 0 }, config);

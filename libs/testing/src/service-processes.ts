@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TEST_RATE_LIMITS } from './rate-limits';
 import { eventually, testAmqpUrl, testMongoUrl, uniqueName } from './test-env';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -52,6 +53,7 @@ export async function startServiceProcess(
       HTTP_HOST: '127.0.0.1',
       [portVariable[name]]: String(port),
       LOG_LEVEL: 'info',
+      ...Object.fromEntries(Object.entries(TEST_RATE_LIMITS).map(([k, v]) => [k, String(v)])),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

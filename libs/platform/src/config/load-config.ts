@@ -1,11 +1,14 @@
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
+  Max,
+  Min,
   getMetadataStorage,
   validateSync,
 } from 'class-validator';
@@ -59,6 +62,39 @@ export class BaseServiceConfig {
   @IsString()
   @IsNotEmpty()
   AUTH_AUDIENCE: string = 'rod';
+
+  /**
+   * Which proxies in front of the service to believe about the client's address
+   * (X-Forwarded-For), as express's `trust proxy`: `false` (none: the socket's address),
+   * a number of hops, or a comma-separated list of addresses, subnets or `loopback`,
+   * `linklocal`, `uniquelocal`. The rate limit counts anonymous clients by that address.
+   */
+  @Matches(/^(false|true|[1-9]\d?|[0-9A-Za-z.:/]+( *, *[0-9A-Za-z.:/]+)*)$/, {
+    message:
+      'HTTP_TRUST_PROXY must be false, true, a number of hops, or a comma-separated list of addresses or subnets',
+  })
+  HTTP_TRUST_PROXY: string = 'false';
+
+  /** The window of the per-client rate limit, in seconds (docs/security.md). */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS: number = 60;
+
+  /** Requests per window of one authenticated client (an institution, or a token's `sub`). */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CLIENT: number = 1200;
+
+  /** Requests per window without a valid token, by client address: GET and HEAD. */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS_READ: number = 1200;
+
+  /** Requests per window without a valid token, by client address: POST and the other methods. */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS_WRITE: number = 300;
 }
 
 /**

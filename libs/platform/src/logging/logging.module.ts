@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { logSafePath } from './log-safe-path';
 
 /**
  * Paths pino blanks out in every log line: personal numbers must never reach a log,
@@ -30,8 +31,8 @@ export function loggingModule(service: string, level: () => string): DynamicModu
           req: (req: { method: string; url: string; id: unknown }) => ({
             id: req.id,
             method: req.method,
-            // Paths carry result sequences, never personal numbers; queries are dropped.
-            url: req.url.split('?')[0],
+            // Queries are dropped, and anything shaped like a personal number masked.
+            url: logSafePath(req.url),
           }),
         },
       },
