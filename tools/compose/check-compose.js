@@ -8,7 +8,12 @@
 //   2. no credential has a literal value or default: every user name, password, secret, token
 //      or key, and the user and password inside any URL, comes from a variable required with
 //      `${NAME:?message}`, and RabbitMQ's `guest` account appears nowhere;
-//   3. every variable required with `:?` is listed in .env.example beside the file.
+//   3. every variable required with `:?` is listed in .env.example beside the file;
+//   4. no default account is left open: a RabbitMQ image sets RABBITMQ_DEFAULT_USER and
+//      RABBITMQ_DEFAULT_PASS (without them the broker creates guest/guest), a MongoDB image
+//      MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD (without them it has no
+//      authentication), each possibly as its _FILE variant; and every amqp:// or mongodb://
+//      URL names a user and a password (one without would log in as guest, or unauthenticated).
 //
 // Usage: node tools/compose/check-compose.js [path/to/docker-compose.yml]   (npm run check:compose)
 // Exit 0 and one line when all is well, 1 with the problems listed, 2 when it cannot check.
@@ -29,7 +34,7 @@ const shownName = path.relative(process.cwd(), composeFile) || composeFile;
 
 /** Variable names that hold credentials (RABBITMQ_DEFAULT_PASS, MONGO_ROOT_PASSWORD, API_KEY…). */
 const CREDENTIAL_NAME =
-  /(^|_)(USER|USERNAME|LOGIN|PASS|PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|KEY|CREDENTIALS?)$/i;
+  /(^|_)(USER|USERNAME|LOGIN|PASS|PASSWORD|PASSWD|PASSPHRASE|SECRETS?|TOKENS?|KEYS?|CREDENTIALS?)$/i;
 /** Well-known default credentials that must never reach a deployment. */
 const DEFAULT_CREDENTIAL = /\bguest\b/i;
 
@@ -223,13 +228,66 @@ function entries(listOrDict) {
   return [];
 }
 
+/** Images whose first start creates an open or well-known account unless these are set. */
+const ACCOUNT_SETTINGS = [
+  {
+    image: /^(docker\.io\/)?(library\/)?rabbitmq(:|@|$)/,
+    what: 'RabbitMQ',
+    settings: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
+    without: 'creates the guest/guest account',
+  },
+  {
+    image: /^(docker\.io\/)?(library\/)?mongo(:|@|$)/,
+    what: 'MongoDB',
+    settings: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD'],
+    without: 'runs without authentication',
+  },
+];
+
+function checkDefaultAccounts(config) {
+  const problems = [];
+  for (const [name, service] of Object.entries(config.services || {})) {
+    if (!service || typeof service.image !== 'string') continue;
+    const kind = ACCOUNT_SETTINGS.find((k) => k.image.test(service.image));
+    if (!kind) continue;
+    const set = new Set(entries(service.environment).map(([key]) => key));
+    for (const setting of kind.settings) {
+      if (set.has(setting) || set.has(`${setting}_FILE`)) continue;
+      problems.push({
+        where: ['services', name],
+        message: `${kind.what} without ${setting} ${kind.without}; set it from a required variable`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** A broker or database URL without a user and password: guest, or no authentication at all. */
+function checkUrlsHaveCredentials(text, where, problems) {
+  const masked = text.replace(/\$\{[^}]*\}/g, 'VAR');
+  for (const m of masked.matchAll(/\b(amqps?|mongodb(?:\+srv)?):\/\/([^\s/?#]*)/gi)) {
+    const authority = m[2];
+    const at = authority.lastIndexOf('@');
+    const userinfo = at < 0 ? '' : authority.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    if (at < 0 || colon <= 0 || colon === userinfo.length - 1) {
+      problems.push({
+        where,
+        message: `${m[1]}:// URL without a user and password; take both from required variables`,
+      });
+    }
+  }
+}
+
 function checkCredentials(config) {
   const problems = [];
   const required = new Set();
   // Every string anywhere (keys of environment lists included, as they are strings in a list).
   const walk = (value, segments) => {
-    if (typeof value === 'string') checkString(value, segments, problems, required);
-    else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...segments, i]));
+    if (typeof value === 'string') {
+      checkString(value, segments, problems, required);
+      checkUrlsHaveCredentials(value, segments, problems);
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...segments, i]));
     else if (value && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) walk(item, [...segments, key]);
     }
@@ -448,7 +506,8 @@ function main() {
   }
 
   const { problems: credentialProblems, required } = checkCredentials(config);
-  for (const problem of [...credentialProblems, ...checkEnvExample(required)]) {
+  const accountProblems = checkDefaultAccounts(config);
+  for (const problem of [...credentialProblems, ...accountProblems, ...checkEnvExample(required)]) {
     const line = problem.where.length ? lineOf(doc, lineCounter, problem.where) : null;
     if (seen.has(`${line}\0${problem.message}`)) continue;
     seen.add(`${line}\0${problem.message}`);

@@ -66,6 +66,11 @@ const steps = [
       'tools/compose/check-compose.js',
     ]),
   () =>
+    step('production dependencies (npm audit, high or critical)', process.execPath, [
+      'tools/test/audit.js',
+      '--if-reachable',
+    ]),
+  () =>
     step('browser for the page tests (chromium)', process.execPath, [
       'tools/test/ensure-chromium.js',
     ]),
