@@ -44,7 +44,7 @@ export class PropagateResultEventUseCase {
       this.writes,
       (written) => {
         if (written.outboxPending) {
-          this.relay.notify(this.outboxSource, written._id, written.outbox);
+          this.relay.notify(this.outboxSource, written._id, written.outbox, written.version);
         }
       },
     );

@@ -68,7 +68,8 @@ export class RetryDeliveryUseCase {
         outboxPending: outbox.length > 0,
       };
       if (await this.writes.replace(this.results, next, doc.version)) {
-        if (messages.length > 0) this.relay.notify(this.outboxSource, doc._id, outbox);
+        if (messages.length > 0)
+          this.relay.notify(this.outboxSource, doc._id, outbox, next.version);
         return decision;
       }
     }

@@ -26,7 +26,9 @@ export class RecordDeliveryUseCase {
     if (!resultId) throw new PoisonMessageError(`${event.type} ${event.eventId} names no result`);
     for (;;) {
       const outcome = await this.results.exclusively(resultId, async () => {
-        const record = await this.results.findById(resultId);
+        // Only the holdings: the rest of the result (history, commands) is neither read nor
+        // rewritten.
+        const record = await this.results.findHoldings(resultId);
         // Propagation only delivers what the register published: an unknown result is a
         // message from elsewhere, kept in the dead-letter queue for operations.
         if (!record) throw new PoisonMessageError(`${event.type} for unknown result ${resultId}`);
@@ -35,10 +37,7 @@ export class RecordDeliveryUseCase {
             ? afterDeliverySucceeded(record.holdings, event.data)
             : afterDeliveryRetracted(record.holdings, event.data);
         if (isDeepStrictEqual(holdings, record.holdings)) return 'unchanged' as const;
-        const written = await this.results.replace(
-          { ...record, holdings, version: record.version + 1 },
-          record.version,
-        );
+        const written = await this.results.setHoldings(resultId, holdings, record.version);
         return written ? ('recorded' as const) : null;
       });
       if (outcome) return outcome;

@@ -8,6 +8,7 @@ import { decideRegistration } from './domain/register-result.decision';
 import { rejected } from './domain/replies';
 import { CommandAnswers } from './messaging/command-answers';
 import { ResultRepository } from './persistence/result.repository';
+import type { ResultDocument } from './persistence/result.schema';
 
 /** The outcome of a registration, and whether it is the answer to a repeated command. */
 export interface RegistrationOutcome {
@@ -40,9 +41,12 @@ export class RegisterResultUseCase {
     const earlier = await this.results.findReply(key);
     if (earlier) return { reply: await this.answers.send(earlier, meta), repeat: true };
 
+    const resultId = `${command.institutionCode}-${command.resultSequence}`;
+    // A registration nearly always names a new result: decide against none and insert, and
+    // read the stored result only when the insert finds one (a read by `_id` costs the
+    // embedded database about as much as the insert).
+    let existing: ResultDocument | null = null;
     for (;;) {
-      const resultId = `${command.institutionCode}-${command.resultSequence}`;
-      const existing = await this.results.findById(resultId);
       const decision = decideRegistration(command, meta, existing, new Date());
       switch (decision.kind) {
         case 'repeat':
@@ -79,7 +83,8 @@ export class RegisterResultUseCase {
             outbox,
           });
           if (inserted) return { reply, repeat: false };
-          // Registered concurrently by another command: decide again against it.
+          // Registered before (this command again, or another one): decide against it.
+          existing = await this.results.findById(resultId);
         }
       }
     }

@@ -116,4 +116,56 @@ describe('OutboxRelay against the real broker and database', () => {
     );
     expect(texts().filter((t) => t === 'first')).toHaveLength(1);
   });
+
+  it("empties the outbox of the writer's hint with one update, leaving the rest of the document as it is", async () => {
+    const id = randomUUID();
+    const outbox = [message('hinted')];
+    await model.create({ _id: id, name: 'd', version: 1, outboxPending: true, outbox });
+    // Hold the document while the relay publishes, and change a field of it meanwhile:
+    // the relay's write must not put the old value back (it does not rewrite the document).
+    await writes.exclusively(source, id, async () => {
+      relay.notify(source, id, outbox, 1);
+      await eventually(() => (texts().includes('hinted') ? true : undefined), {
+        what: 'hinted message',
+      });
+      await model.updateOne({ _id: id }, { $set: { name: 'changed meanwhile' } });
+    });
+    await relay.idle();
+    const stored = await model.findById(id).lean();
+    expect(stored).toMatchObject({
+      name: 'changed meanwhile',
+      outbox: [],
+      outboxPending: false,
+      version: 1,
+    });
+  });
+
+  it("keeps and publishes what a writer appended after the hint's write, while the hint was being published", async () => {
+    const id = randomUUID();
+    const first = [message('before')];
+    await model.create({ _id: id, name: 'e', version: 1, outboxPending: true, outbox: first });
+    await writes.exclusively(source, id, async () => {
+      relay.notify(source, id, first, 1);
+      await eventually(() => (texts().includes('before') ? true : undefined), {
+        what: 'first message',
+      });
+      // A writer appends under the document's lock and notifies with its whole outbox.
+      await model.updateOne({ _id: id }, appendToOutbox([message('after')]));
+      const written = await model.findById(id).lean();
+      relay.notify(source, id, written!.outbox, written!.version);
+    });
+    await eventually(() => (texts().includes('after') ? true : undefined), {
+      what: 'appended message',
+    });
+    await relay.idle();
+    await eventually(
+      async () => {
+        const stored = await model.findById(id).lean();
+        return stored?.outbox.length === 0 && !stored.outboxPending ? stored : undefined;
+      },
+      { what: 'empty outbox' },
+    );
+    expect(texts().filter((t) => t === 'before')).toHaveLength(1);
+    expect(texts().filter((t) => t === 'after')).toHaveLength(1);
+  });
 });

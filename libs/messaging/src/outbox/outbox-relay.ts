@@ -7,11 +7,16 @@ import type { OutboxFields } from './outbox.schema';
 
 type OutboxDocument = OutboxFields & { _id: string };
 
-/** A document to drain; `outbox` is what its writer just stored, which saves a read. */
+/**
+ * A document to drain. `outbox` is the whole outbox its last writer stored, and `version`
+ * the version that write gave the document: with them the relay neither reads the document
+ * nor rewrites it (see `drain`).
+ */
 interface QueuedDrain {
   source: string;
   id: string;
   outbox?: OutgoingMessage[];
+  version?: number;
 }
 type OutboxModel = Model<OutboxDocument>;
 
@@ -81,17 +86,26 @@ export class OutboxRelay {
 
   /**
    * Tells the relay that a document's outbox has new messages. A writer passes the
-   * document's whole outbox as it just wrote it, so the relay need not read it back.
+   * document's whole outbox as it just wrote it, and the version it wrote, so the relay
+   * need not read the document back.
+   *
+   * Writers notify after every write that appends to an outbox, while they still hold the
+   * document's lock (DocumentWrites.exclusively); a new document's first write may notify
+   * after its insert. So notifications of one document arrive in the order of its writes,
+   * and one that arrives while the document is being drained marks it dirty before the
+   * relay can take the lock to clear it.
    */
-  notify(source: string, id: string, outbox?: OutgoingMessage[]): void {
+  notify(source: string, id: string, outbox?: OutgoingMessage[], version?: number): void {
     const key = `${source}/${id}`;
     if (this.running.has(key)) {
       this.dirty.add(key);
       return;
     }
+    // The latest writer's outbox is the whole outbox (messages are only appended until the
+    // relay removes them, and the relay does not write while the document is queued). A
+    // notification without one (sweep, retry) leaves an earlier writer's in place.
     const queued = this.queued.get(key);
-    // Two notifications before a drain: the hint of the first is no longer the whole outbox.
-    this.queued.set(key, { source, id, outbox: queued ? undefined : outbox });
+    this.queued.set(key, outbox ? { source, id, outbox, version } : (queued ?? { source, id }));
     this.pump();
   }
 
@@ -104,10 +118,7 @@ export class OutboxRelay {
   private pump(): void {
     const limit = this.options.concurrency ?? 32;
     while (this.active < limit && this.queued.size > 0) {
-      const [key, item] = this.queued.entries().next().value as [
-        string,
-        { source: string; id: string },
-      ];
+      const [key, item] = this.queued.entries().next().value as [string, QueuedDrain];
       this.queued.delete(key);
       this.running.add(key);
       this.active++;
@@ -153,25 +164,71 @@ export class OutboxRelay {
     }
   }
 
-  private async drain({ source, id, outbox: hint }: QueuedDrain): Promise<void> {
+  /**
+   * Publishes a document's outbox, then removes what it published. When the outbox came
+   * from the document's last writer (`notify`) and no writer notified since, the outbox in
+   * the database is still exactly that: one update empties it, without reading the
+   * document or rewriting the rest of it. Otherwise the relay reads the outbox and removes
+   * exactly what it published, keeping what a writer appended meanwhile.
+   */
+  private async drain({ source, id, outbox: hint, version }: QueuedDrain): Promise<void> {
     const model = this.sources.get(source);
     if (!model) throw new Error(`unknown outbox source ${source}`);
-    const outbox = hint ?? (await model.findById(id, { outbox: 1 }).lean())?.outbox ?? [];
+    const outbox = hint ?? (await this.readOutbox(model, id))?.outbox ?? [];
     if (outbox.length === 0) return;
     await this.publisher.publishAll(outbox);
-    const published = new Set(outbox.map((m) => m.messageId));
-    // Remove exactly what was published: a writer may have appended more meanwhile.
+    const key = `${source}/${id}`;
     await this.writes.exclusively(source, id, async () => {
-      for (;;) {
-        const fresh = await model.findById(id).lean<OutboxDocument | null>();
-        if (!fresh) return;
-        const rest = fresh.outbox.filter((m) => !published.has(m.messageId));
-        const cleared = { ...fresh, outbox: rest, outboxPending: rest.length > 0 };
-        if (await this.writes.replace(model, cleared, fresh.version)) {
-          if (rest.length > 0) this.dirty.add(`${source}/${id}`);
-          return;
-        }
+      if (hint && !this.dirty.has(key) && (await this.clearWhole(model, id, version))) return;
+      await this.removePublished(model, id, new Set(outbox.map((m) => m.messageId)), key);
+    });
+  }
+
+  /**
+   * Empties an outbox that is known to hold only what was published. On MongoDB the
+   * writer's version must still be the document's (another instance may have written);
+   * under the in-process lock the absence of a notification since says the same.
+   */
+  private clearWhole(model: OutboxModel, id: string, version?: number): Promise<boolean> {
+    if (version === undefined && this.writes.mode === 'conditional') return Promise.resolve(false);
+    return this.writes.update(model, id, version ?? 0, this.cleared([]));
+  }
+
+  /**
+   * The relay's write of an outbox. Under the in-process lock it leaves `version` alone (no
+   * other writer can have read in between). With conditional writes it counts as a write:
+   * another instance's writer that read the outbox before it must read again, or it would
+   * store, and its relay publish again, the messages just published.
+   */
+  private cleared(rest: OutgoingMessage[]): Record<string, unknown> {
+    const update: Record<string, unknown> = {
+      $set: { outbox: rest, outboxPending: rest.length > 0 },
+    };
+    if (this.writes.mode === 'conditional') update.$inc = { version: 1 };
+    return update;
+  }
+
+  /** Removes exactly what was published: a writer may have appended more meanwhile. */
+  private async removePublished(
+    model: OutboxModel,
+    id: string,
+    published: Set<string>,
+    key: string,
+  ): Promise<void> {
+    for (;;) {
+      const fresh = await this.readOutbox(model, id);
+      if (!fresh) return;
+      const rest = fresh.outbox.filter((m) => !published.has(m.messageId));
+      if (await this.writes.update(model, id, fresh.version, this.cleared(rest))) {
+        if (rest.length > 0) this.dirty.add(key);
+        return;
       }
+    }
+  }
+
+  private readOutbox(model: OutboxModel, id: string): Promise<OutboxFields | null> {
+    return model.collection.findOne<OutboxFields>({ _id: id } as never, {
+      projection: { outbox: 1, version: 1 },
     });
   }
 }

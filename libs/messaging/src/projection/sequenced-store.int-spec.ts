@@ -63,6 +63,27 @@ describe('applyInSequence against the real database', () => {
     expect((await model.findById(id).lean())?.state).toEqual({ applied: [1, 2, 3] });
   });
 
+  it('wakes the relay for a duplicate whose first write left messages in the outbox', async () => {
+    const id = uniqueName('r');
+    const e1 = event(id, 1);
+    const withMessage = (state: Log | null, e: EventEnvelope) => ({
+      ...reduce(state, e),
+      messages: [{ messageId: `m-${e.sequence}` } as never],
+    });
+    await applyInSequence(model, e1, withMessage, writes);
+    const woken: SequencedDocument<Log>[] = [];
+    // The same event again, as when the first write's answer was lost and the broker redelivered.
+    expect(await applyInSequence(model, e1, withMessage, writes, (doc) => woken.push(doc))).toBe(
+      'duplicate',
+    );
+    expect(woken.map((doc) => doc.outbox.length)).toEqual([1]);
+
+    await model.updateOne({ _id: id }, { $set: { outbox: [], outboxPending: false } });
+    woken.length = 0;
+    await applyInSequence(model, e1, withMessage, writes, (doc) => woken.push(doc));
+    expect(woken).toEqual([]);
+  });
+
   it('applies each event once when two consumers of one process race on the same result', async () => {
     const id = uniqueName('r');
     const events = [1, 2, 3, 4, 5, 6].map((n) => event(id, n));

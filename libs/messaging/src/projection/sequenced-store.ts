@@ -60,9 +60,42 @@ export function applyInSequence<S>(
 ): Promise<ApplyOutcome> {
   const id = event.resultId;
   if (!id) throw new Error(`event ${event.eventId} has no resultId`);
-  return writes.exclusively(model.collection.collectionName, id, () =>
-    applyExclusively(model, id, event, reduce, writes, onWritten),
-  );
+  return writes.exclusively(model.collection.collectionName, id, async () => {
+    if (event.sequence === 1 && (await insertFirst(model, id, event, reduce, writes, onWritten))) {
+      return 'applied';
+    }
+    return applyExclusively(model, id, event, reduce, writes, onWritten);
+  });
+}
+
+const emptyDocument = <S>(id: string): SequencedDocument<S> => ({
+  _id: id,
+  lastSequence: 0,
+  held: [],
+  state: null,
+  version: 0,
+  outbox: [],
+  outboxPending: false,
+});
+
+/**
+ * A result's first event usually finds no document: insert what it makes straight away,
+ * without looking first (a read by `_id` costs FerretDB about as much as the insert). A
+ * duplicate key means the document exists (the event again, or later ones held before it):
+ * false, and the caller reads and decides as for any other event.
+ */
+async function insertFirst<S>(
+  model: Model<SequencedDocument<S>>,
+  id: string,
+  event: EventEnvelope,
+  reduce: Reducer<S>,
+  writes: DocumentWrites,
+  onWritten?: (doc: SequencedDocument<S>) => void,
+): Promise<boolean> {
+  const next = { ...applyReady(emptyDocument<S>(id), [event], reduce), version: 1 };
+  if (!(await writes.insert(model as never, next))) return false;
+  onWritten?.(next);
+  return true;
 }
 
 async function applyExclusively<S>(
@@ -75,18 +108,13 @@ async function applyExclusively<S>(
 ): Promise<ApplyOutcome> {
   for (;;) {
     const doc = await model.findById(id).lean<SequencedDocument<S> | null>();
-    const current: SequencedDocument<S> = doc ?? {
-      _id: id,
-      lastSequence: 0,
-      held: [],
-      state: null,
-      version: 0,
-      outbox: [],
-      outboxPending: false,
-    };
+    const current: SequencedDocument<S> = doc ?? emptyDocument<S>(id);
     const held = current.held.map((h) => JSON.parse(h) as EventEnvelope);
     const decision = decideSequence(current.lastSequence, event.sequence);
     if (decision === 'duplicate' || held.some((h) => h.sequence === event.sequence)) {
+      // The event again, e.g. after its write's answer was lost: what that write left in the
+      // outbox may have woken nobody, so wake the relay now rather than at the next sweep.
+      if (doc?.outboxPending) onWritten?.(doc);
       return 'duplicate';
     }
 

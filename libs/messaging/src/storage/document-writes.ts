@@ -1,5 +1,9 @@
-import type { Model } from 'mongoose';
+import type { Model, mongo } from 'mongoose';
 import { DocumentLocks } from '../transport/keyed-serial-executor';
+import type { InsertManyTarget } from './batched-inserts';
+import { BatchedInserts } from './batched-inserts';
+import type { BulkUpdateTarget } from './batched-updates';
+import { BatchedUpdates } from './batched-updates';
 
 /**
  * How a changed document is written back.
@@ -14,6 +18,11 @@ import { DocumentLocks } from '../transport/keyed-serial-executor';
  */
 export type WriteMode = 'conditional' | 'replace-under-lock';
 
+/** What a single or batched update needs of a collection (the driver's, under mongoose). */
+type UpdateTarget = BulkUpdateTarget & {
+  updateOne: mongo.Collection['updateOne'];
+};
+
 export interface VersionedDocument {
   _id: string;
   version: number;
@@ -22,6 +31,9 @@ export interface VersionedDocument {
 /** Every read-decide-write of a stored document goes through here. */
 export class DocumentWrites {
   private writeMode: WriteMode = 'conditional';
+  /** Batches per collection (the driver's collection object, one per model). */
+  private readonly inserts = new WeakMap<object, BatchedInserts>();
+  private readonly updates = new WeakMap<object, BatchedUpdates>();
 
   constructor(readonly locks: DocumentLocks = new DocumentLocks()) {}
 
@@ -57,5 +69,53 @@ export class DocumentWrites {
       this.writeMode === 'conditional' ? { _id: doc._id, version: readVersion } : { _id: doc._id };
     const { matchedCount } = await writable.replaceOne(filter, doc);
     return matchedCount === 1;
+  }
+
+  /**
+   * Changes some fields of a document read at `readVersion`, without reading or rewriting
+   * the rest of it: false when another writer changed it since (conditional mode) or it is
+   * gone. In `replace-under-lock` mode the filter is the bare `_id` (the only filter FerretDB
+   * does not answer by scanning the collection), so `readVersion` is not compared there: the
+   * caller holds the document's lock, and read it under that lock or knows otherwise that no
+   * writer came in between (e.g. the outbox relay, see OutboxRelay.drain).
+   */
+  async update(
+    model: { collection: UpdateTarget },
+    id: string,
+    readVersion: number,
+    update: mongo.UpdateFilter<mongo.Document>,
+  ): Promise<boolean> {
+    const collection = model.collection;
+    if (this.writeMode === 'replace-under-lock') {
+      // Filtered by the bare `_id`: updates of one collection go out together when several
+      // wait (BatchedUpdates).
+      return this.batchedUpdates(collection).update(id, update);
+    }
+    // The driver's own call: mongoose's casting adds nothing to an update of our own fields.
+    const filter = { _id: id, version: readVersion };
+    const { matchedCount } = await collection.updateOne(filter as never, update);
+    return matchedCount === 1;
+  }
+
+  private batchedUpdates(collection: UpdateTarget): BatchedUpdates {
+    let batched = this.updates.get(collection);
+    if (!batched) {
+      batched = new BatchedUpdates(collection);
+      this.updates.set(collection, batched);
+    }
+    return batched;
+  }
+
+  /**
+   * Inserts a new document; false when one with its `_id` exists. Inserts into one
+   * collection are written together when several wait (BatchedInserts).
+   */
+  insert(model: { collection: InsertManyTarget }, doc: VersionedDocument): Promise<boolean> {
+    let batched = this.inserts.get(model.collection);
+    if (!batched) {
+      batched = new BatchedInserts(model.collection);
+      this.inserts.set(model.collection, batched);
+    }
+    return batched.insert(doc);
   }
 }

@@ -3,11 +3,18 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { CommandReplyV1 } from '@rod/contracts';
 import { DocumentWrites, OutboxRelay } from '@rod/messaging';
 import { Model } from 'mongoose';
+import type { PartnerHolding } from '../domain/result-state';
 import type { CommandReplyDocument, ResultDocument } from './result.schema';
 import { RESULTS_COLLECTION } from './result.schema';
 
 export const RESULT_MODEL = 'Result';
 export const COMMAND_REPLY_MODEL = 'CommandReply';
+
+/** What a delivery event changes of a result. */
+export interface ResultHoldings {
+  holdings: PartnerHolding[];
+  version: number;
+}
 
 const isDuplicateKey = (error: unknown): boolean =>
   (error as { code?: unknown } | null)?.code === 11000;
@@ -53,15 +60,32 @@ export class ResultRepository {
       .exec();
   }
 
+  /** Who holds a result, and the version that says so; null when there is no such result. */
+  async findHoldings(resultId: string): Promise<ResultHoldings | null> {
+    const doc = await this.results.collection.findOne<Partial<ResultHoldings>>(
+      { _id: resultId } as never,
+      { projection: { holdings: 1, version: 1 } },
+    );
+    return doc ? { holdings: doc.holdings ?? [], version: doc.version ?? 0 } : null;
+  }
+
+  /**
+   * Writes a result's holdings read at `readVersion`, leaving the rest of the document
+   * (history, commands, outbox) as it is; false when another writer got there first.
+   */
+  setHoldings(resultId: string, holdings: PartnerHolding[], readVersion: number): Promise<boolean> {
+    return this.writes.update(this.results, resultId, readVersion, {
+      $set: { holdings },
+      $inc: { version: 1 },
+    });
+  }
+
   /** Stores a new result with its outbox; false when the result exists already. */
   async insert(doc: ResultDocument): Promise<boolean> {
-    try {
-      await this.results.create(doc);
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-    this.relay.notify(this.outboxSource, doc._id, doc.outbox);
+    // The driver's insert (the document is complete, mongoose's casting adds nothing),
+    // together with others that wait.
+    if (!(await this.writes.insert(this.results, doc))) return false;
+    this.relay.notify(this.outboxSource, doc._id, doc.outbox, doc.version);
     return true;
   }
 
@@ -76,7 +100,9 @@ export class ResultRepository {
    */
   async replace(doc: ResultDocument, readVersion: number): Promise<boolean> {
     const written = await this.writes.replace(this.results, doc, readVersion);
-    if (written && doc.outbox.length > 0) this.relay.notify(this.outboxSource, doc._id, doc.outbox);
+    if (written && doc.outbox.length > 0) {
+      this.relay.notify(this.outboxSource, doc._id, doc.outbox, doc.version);
+    }
     return written;
   }
 
