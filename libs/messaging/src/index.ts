@@ -11,6 +11,7 @@ export * from './transport/amqp.transport';
 export * from './transport/keyed-serial-executor';
 export * from './transport/message-errors';
 export * from './transport/messaging-metrics';
+export * from './transport/storage-gate';
 export * from './projection/sequenced-store';
 export * from './transport/result-events.queue';
 export * from './transport/rethrow-rpc-errors.filter';

@@ -11,6 +11,7 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { AmqpPublisher } from './publishing/amqp-publisher';
 import { DocumentWrites } from './storage/document-writes';
 import { MessagingMetrics } from './transport/messaging-metrics';
+import { StorageGate } from './transport/storage-gate';
 
 export interface MessagingOptions {
   url: string;
@@ -37,10 +38,18 @@ export class MessagingLifecycle
     private readonly relay: OutboxRelay,
     private readonly publisher: AmqpPublisher,
     private readonly connection: AmqpConnection,
+    private readonly storage: StorageGate,
   ) {}
 
-  /** A transport whose consumers must stop before the database closes. */
-  addConsumer(consumer: { close(): Promise<void> }): void {
+  /**
+   * A transport whose consumers must stop before the database closes, and pause while
+   * the database is away (it gets the service's {@link StorageGate}).
+   */
+  addConsumer(consumer: {
+    close(): Promise<void>;
+    useStorageGate?(gate: StorageGate): void;
+  }): void {
+    consumer.useStorageGate?.(this.storage);
     this.consumers.push(consumer);
   }
 
@@ -103,6 +112,7 @@ export class MessagingModule {
             new AmqpPublisher(connection, metrics),
         },
         { provide: DocumentWrites, useFactory: () => new DocumentWrites() },
+        { provide: StorageGate, useFactory: () => new StorageGate() },
         {
           provide: OutboxRelay,
           inject: [AmqpPublisher, DocumentWrites, MESSAGING_OPTIONS],
@@ -120,6 +130,7 @@ export class MessagingModule {
         AmqpPublisher,
         DocumentWrites,
         OutboxRelay,
+        StorageGate,
       ],
     };
   }

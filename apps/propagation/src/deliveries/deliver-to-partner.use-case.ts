@@ -5,17 +5,19 @@ import { Model } from 'mongoose';
 import { PropagationConfig } from '../config/propagation.config';
 import type { AttemptOutcome, RetryPolicy } from '../ledger/domain/apply-attempt';
 import { applyAttempt } from '../ledger/domain/apply-attempt';
-import type { LedgerChange } from '../ledger/domain/ledger-state';
+import type { LedgerChange, LedgerEntry } from '../ledger/domain/ledger-state';
 import type { PartnerWork } from '../ledger/ledger-messages';
 import { ledgerMessages } from '../ledger/ledger-messages';
 import type { Partner } from '../partners/domain/partner';
+import { isWebhookPartner } from '../partners/domain/partner';
 import { PartnerDirectory } from '../partners/partner-directory';
 import { PartnerSender } from './partner-sender';
 import type { PropagationResultDocument } from './persistence/propagation-result.schema';
 import { PROPAGATION_RESULT_MODEL } from './persistence/propagation-result.schema';
 import { retryDelayMs } from '../transports/retry-policy';
 
-export type DeliveryAttempt = AttemptOutcome['kind'] | 'not-pending';
+/** `unconfirmed`: an attempt cut short by a crash, after which the result was deleted. */
+export type DeliveryAttempt = AttemptOutcome['kind'] | 'not-pending' | 'unconfirmed';
 
 /**
  * Takes one piece of a partner's work: sends the ledger entry if it is still to be sent,
@@ -26,6 +28,7 @@ export type DeliveryAttempt = AttemptOutcome['kind'] | 'not-pending';
 export class DeliverToPartnerUseCase {
   private readonly outboxSource: string;
   private readonly policy: RetryPolicy;
+  private readonly collection: string;
 
   constructor(
     @InjectModel(PROPAGATION_RESULT_MODEL)
@@ -37,6 +40,7 @@ export class DeliverToPartnerUseCase {
     @Inject(PropagationConfig) config: PropagationConfig,
   ) {
     this.outboxSource = relay.addSource(results);
+    this.collection = results.collection.collectionName;
     this.policy = {
       maxAttempts: config.PROPAGATION_MAX_ATTEMPTS,
       delayMs: (attempt) => retryDelayMs(attempt, config.PROPAGATION_RETRY_BASE_MS),
@@ -45,13 +49,85 @@ export class DeliverToPartnerUseCase {
 
   async execute(work: PartnerWork): Promise<DeliveryAttempt> {
     const partner = this.partner(work.partnerId);
-    const doc = await this.results.findById(work.resultId).lean<PropagationResultDocument | null>();
-    const entry = doc?.state?.entries.find((e) => e.deliveryId === work.deliveryId);
-    // Delivered, skipped or parked meanwhile, or a duplicate of this work: nothing to send.
-    if (!entry || entry.status !== 'pending' || !entry.body) return 'not-pending';
-    const outcome = await this.sender.send(partner, { ...entry, body: entry.body });
-    await this.record(work, partner, outcome);
+    if (isWebhookPartner(partner)) return this.sendThenRecord(work, partner);
+    // A queue partner's attempt is a publish the broker confirms in milliseconds: it is made
+    // under the result's lock, so the ledger read before it is still the ledger after it
+    // and is not read again. A webhook may take seconds, and must not hold up the result's
+    // other partners and events meanwhile.
+    return this.writes.exclusively(this.collection, work.resultId, async () => {
+      const doc = await this.read(work.resultId);
+      const entry = pendingEntry(doc, work);
+      if (!entry) return 'not-pending';
+      const outcome = await this.sender.send(partner, entry);
+      await recordDespiteOutage(() => this.record(work, partner, outcome, doc));
+      return outcome.kind;
+    });
+  }
+
+  private async sendThenRecord(work: PartnerWork, partner: Partner): Promise<DeliveryAttempt> {
+    const start = await this.writes.exclusively(this.collection, work.resultId, () =>
+      this.markSending(work),
+    );
+    if (start === 'cut-short') {
+      // An earlier attempt began and its process died before storing the outcome; the
+      // result was deleted since. The partner may hold it: record it as arrived, so that
+      // the deletion's consequences follow (a retraction, or an irreversible flag), rather
+      // than send a deleted result again.
+      await recordDespiteOutage(() =>
+        this.writes.exclusively(this.collection, work.resultId, () =>
+          this.record(work, partner, { kind: 'delivered' }, null),
+        ),
+      );
+      return 'unconfirmed';
+    }
+    if (!start) return 'not-pending';
+    const entry = start;
+    const outcome = await this.sender.send(partner, entry);
+    await recordDespiteOutage(() =>
+      this.writes.exclusively(this.collection, work.resultId, () =>
+        this.record(work, partner, outcome, null),
+      ),
+    );
     return outcome.kind;
+  }
+
+  /**
+   * Stores that an attempt begins, before the request goes out (the caller holds the
+   * result's lock). The entry to send; `cut-short` for an entry skipped by a deletion after
+   * an attempt began whose outcome was never stored; null when there is nothing to send.
+   */
+  private async markSending(
+    work: PartnerWork,
+  ): Promise<(LedgerEntry & { body: string }) | 'cut-short' | null> {
+    for (;;) {
+      const doc = await this.read(work.resultId);
+      const found = doc?.state?.entries.find((e) => e.deliveryId === work.deliveryId);
+      // A stored outcome removes the mark: one still there says the attempt never ended.
+      if (
+        found?.status === 'skipped' &&
+        found.sendingAttempt === found.attempts &&
+        !found.deliveredAt
+      )
+        return 'cut-short';
+      const entry = pendingEntry(doc, work);
+      if (!doc?.state || !entry) return null;
+      const sendingAttempt = entry.attempts;
+      const next: PropagationResultDocument = {
+        ...doc,
+        state: {
+          ...doc.state,
+          entries: doc.state.entries.map((e) =>
+            e.deliveryId === work.deliveryId ? { ...e, sendingAttempt } : e,
+          ),
+        },
+        version: doc.version + 1,
+      };
+      if (await this.writes.replace(this.results, next, doc.version)) return entry;
+    }
+  }
+
+  private read(resultId: string): Promise<PropagationResultDocument | null> {
+    return this.results.findById(resultId).lean<PropagationResultDocument | null>().exec();
   }
 
   private partner(id: string): Partner {
@@ -60,45 +136,95 @@ export class DeliverToPartnerUseCase {
     return partner;
   }
 
+  /**
+   * Records an attempt's outcome, with what follows from it, in one write; the caller holds
+   * the result's lock. `current` is the document if it was read under that lock.
+   */
   private async record(
     work: PartnerWork,
     partner: Partner,
     outcome: AttemptOutcome,
+    current: PropagationResultDocument | null,
   ): Promise<void> {
-    const collection = this.results.collection.collectionName;
-    await this.writes.exclusively(collection, work.resultId, async () => {
-      for (;;) {
-        const doc = await this.results
-          .findById(work.resultId)
-          .lean<PropagationResultDocument | null>();
-        if (!doc?.state) return;
-        const change: LedgerChange = applyAttempt(
-          doc.state,
-          work.deliveryId,
-          outcome,
-          partner,
-          this.policy,
-          new Date(),
-        );
-        if (change.effects.length === 0 && change.ledger === doc.state) return;
-        const { ledger, messages } = ledgerMessages(
-          { ...change.ledger, emitted: doc.state.emitted },
-          change.effects,
-          { correlationId: work.deliveryId, causationId: work.deliveryId },
-        );
-        const outbox = [...doc.outbox, ...messages];
-        const next: PropagationResultDocument = {
-          ...doc,
-          state: ledger,
-          version: doc.version + 1,
-          outbox,
-          outboxPending: outbox.length > 0,
-        };
-        if (await this.writes.replace(this.results, next, doc.version)) {
-          if (messages.length > 0) this.relay.notify(this.outboxSource, doc._id, outbox);
-          return;
-        }
+    let doc = current ?? (await this.read(work.resultId));
+    for (;;) {
+      if (!doc?.state) return;
+      const change: LedgerChange = applyAttempt(
+        doc.state,
+        work.deliveryId,
+        outcome,
+        partner,
+        this.policy,
+        new Date(),
+      );
+      // The attempt is over: an entry skipped meanwhile must not look cut short later.
+      const ended = attemptEnded(change.ledger, work.deliveryId);
+      if (change.effects.length === 0 && ended === doc.state) return;
+      const { ledger, messages } = ledgerMessages(
+        { ...ended, emitted: doc.state.emitted },
+        change.effects,
+        { correlationId: work.deliveryId, causationId: work.deliveryId },
+      );
+      const outbox = [...doc.outbox, ...messages];
+      const next: PropagationResultDocument = {
+        ...doc,
+        state: ledger,
+        version: doc.version + 1,
+        outbox,
+        outboxPending: outbox.length > 0,
+      };
+      if (await this.writes.replace(this.results, next, doc.version)) {
+        if (messages.length > 0)
+          this.relay.notify(this.outboxSource, doc._id, outbox, next.version);
+        return;
       }
-    });
+      // Another instance wrote the result meanwhile (MongoDB): read it again.
+      doc = await this.read(work.resultId);
+    }
   }
+}
+
+/** Tries at recording a sent attempt's outcome: about five minutes of database outage. */
+const RECORD_ATTEMPTS = 60;
+
+/**
+ * Records the outcome of an attempt that was made, trying again while the database is
+ * away. Were the handler to fail instead, the work would come again and, if the result was
+ * deleted meanwhile, find its entry skipped: a delivery the partner did receive would
+ * never be recorded, so no retraction and no irreversible flag would follow (found by
+ * `npm run chaos`, a database restart during deliveries and deletions).
+ */
+async function recordDespiteOutage(record: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await record();
+      return;
+    } catch (error) {
+      if (attempt >= RECORD_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+    }
+  }
+}
+
+/** The ledger without the mark of an attempt under way on `deliveryId` (itself if none). */
+function attemptEnded<L extends { entries: LedgerEntry[] }>(ledger: L, deliveryId: string): L {
+  const marked = ledger.entries.find(
+    (e) => e.deliveryId === deliveryId && e.sendingAttempt !== undefined,
+  );
+  if (!marked) return ledger;
+  return {
+    ...ledger,
+    entries: ledger.entries.map((e) => (e === marked ? { ...e, sendingAttempt: undefined } : e)),
+  };
+}
+
+/** The ledger entry a piece of work names, if it is still to be sent (with its body). */
+function pendingEntry(
+  doc: PropagationResultDocument | null,
+  work: PartnerWork,
+): (LedgerEntry & { body: string }) | null {
+  const entry = doc?.state?.entries.find((e) => e.deliveryId === work.deliveryId);
+  // Delivered, skipped or parked meanwhile, or a duplicate of this work: nothing to send.
+  if (!entry || entry.status !== 'pending' || !entry.body) return null;
+  return { ...entry, body: entry.body };
 }

@@ -13,6 +13,7 @@ import { KeyedSerialExecutor } from './keyed-serial-executor';
 import type { UnroutableMessage } from './message-errors';
 import { PoisonMessageError, UNROUTABLE_PATTERN } from './message-errors';
 import type { MessagingMetrics } from './messaging-metrics';
+import type { StorageGate } from './storage-gate';
 
 export interface ConsumedQueue {
   declaration: QueueDeclaration;
@@ -36,6 +37,10 @@ export interface AmqpTransportOptions {
   /** Wait before handing a failed message back, so an outage is not a hot loop. */
   retryDelayMs?: (deliveryCount: number) => number;
   metrics?: MessagingMetrics;
+  /** Tells whether the database is up; the service's {@link MessagingLifecycle} sets it. */
+  storage?: StorageGate;
+  /** How often a paused consumer asks whether the database is back. */
+  storagePollMs?: number;
 }
 
 const defaultRetryDelay = (deliveryCount: number): number =>
@@ -57,6 +62,11 @@ function defaultPattern(body: unknown, message: ConsumeMessage): string | undefi
  * Outcome of a handler: resolves → ack. Throws {@link PoisonMessageError} → reject
  * without requeue (dead-letter queue). Throws anything else → requeue after a delay;
  * the quorum queue's delivery limit dead-letters a message that keeps failing.
+ *
+ * Except while the database is away (the {@link StorageGate} says so after a failure):
+ * then the consumers are cancelled (no new messages), the messages in hand are kept
+ * unsettled, and once the database answers again they are handled again and the
+ * consumers resume. An outage costs no delivery attempt and no dead letter.
  */
 export class AmqpTransport extends Server implements CustomTransportStrategy {
   private channel?: ChannelWrapper;
@@ -64,6 +74,9 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private readonly inFlight = new Set<Promise<void>>();
   private closing = false;
   private consumers?: { channel: ConfirmChannel; tags: string[] };
+  private storage?: StorageGate;
+  /** Set while consumers are paused for a database outage. */
+  private outage?: Promise<void>;
 
   constructor(private readonly options: AmqpTransportOptions) {
     super();
@@ -84,19 +97,68 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       for (const delay of delayQueues) await declareDelayQueue(ch, delay);
       for (const queue of queues) await declareQueue(ch, queue.declaration, deliveryLimit);
       await ch.prefetch(prefetch);
-      const consumers = { channel: ch, tags: [] as string[] };
-      this.consumers = consumers;
-      for (const queue of queues) {
-        const { consumerTag } = await ch.consume(queue.declaration.queue, (msg) => {
-          if (msg) this.track(this.onMessage(ch, queue, msg));
-        });
-        consumers.tags.push(consumerTag);
-      }
+      this.consumers = { channel: ch, tags: [] };
+      // After a reconnect during a database outage, consuming waits for the database.
+      if (!this.outage) await this.consume(ch);
     });
     this.channel.waitForConnect().then(
       () => callback(),
       (err: Error) => callback(err),
     );
+  }
+
+  /** Uses the gate that tells whether the database is up (see {@link StorageGate}). */
+  useStorageGate(gate: StorageGate): void {
+    this.storage = gate;
+  }
+
+  private async consume(ch: ConfirmChannel): Promise<void> {
+    const consumers = this.consumers;
+    if (!consumers || consumers.channel !== ch || consumers.tags.length > 0) return;
+    for (const queue of this.options.queues) {
+      const { consumerTag } = await ch.consume(queue.declaration.queue, (msg) => {
+        if (msg) this.track(this.onMessage(ch, queue, msg));
+      });
+      consumers.tags.push(consumerTag);
+    }
+  }
+
+  /** Whether a failure happened because the database is away (and so must not count). */
+  private async storageDown(): Promise<boolean> {
+    const gate = this.storage ?? this.options.storage;
+    return gate ? !(await gate.isUp()) : false;
+  }
+
+  /**
+   * Pauses consuming until the database answers again, then resumes; every caller waits
+   * for the same outage to end.
+   */
+  private waitForStorage(): Promise<void> {
+    this.outage ??= (async () => {
+      const gate = (this.storage ?? this.options.storage)!;
+      const pollMs = this.options.storagePollMs ?? 1000;
+      const since = Date.now();
+      this.logger.warn?.({ msg: 'database unreachable: consumers paused, messages held' });
+      this.options.metrics?.setConsumersPaused(true);
+      const consumers = this.consumers;
+      if (consumers) {
+        const tags = consumers.tags.splice(0);
+        for (const tag of tags) await consumers.channel.cancel(tag).catch(() => undefined);
+      }
+      while (!this.closing && !(await gate.isUp())) {
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+      this.outage = undefined;
+      this.options.metrics?.setConsumersPaused(false);
+      if (this.closing) return;
+      this.logger.log?.({
+        msg: 'database reachable again: consumers resumed',
+        pausedMs: Date.now() - since,
+      });
+      // The channel may have been replaced by a reconnect, whose setup consumed already.
+      if (this.consumers) await this.consume(this.consumers.channel).catch(() => undefined);
+    })();
+    return this.outage;
   }
 
   private track(work: Promise<void>): void {
@@ -177,6 +239,20 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       metrics?.consumed(queueName, 'acked', started);
     } catch (error) {
       const poison = error instanceof PoisonMessageError;
+      if (!poison && !this.closing && (await this.storageDown())) {
+        this.logger.warn?.({
+          msg: 'message held until the database is back',
+          queue: queueName,
+          pattern,
+          messageId: msg.properties.messageId as unknown,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        metrics?.consumed(queueName, 'held', started);
+        await this.waitForStorage();
+        if (!this.closing) return this.handle(ch, queueName, pattern, body, context);
+        // Shutting down: the broker redelivers what was not settled.
+        return;
+      }
       this.logger.error?.({
         msg: poison ? 'message rejected as poison' : 'message handling failed, will retry',
         queue: queueName,

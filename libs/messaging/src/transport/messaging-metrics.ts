@@ -1,13 +1,15 @@
 import type { Registry } from 'prom-client';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
-export type ConsumeOutcome = 'acked' | 'requeued' | 'dead-lettered';
+/** `held`: kept unsettled while the database was away, handled again once it is back. */
+export type ConsumeOutcome = 'acked' | 'requeued' | 'dead-lettered' | 'held';
 
 /** Broker-side counters every service exposes on /metrics. */
 export class MessagingMetrics {
   private readonly messages: Counter<'queue' | 'outcome'>;
   private readonly duration: Histogram<'queue'>;
   readonly published: Counter<'exchange'>;
+  private readonly paused: Gauge;
 
   constructor(registry: Registry) {
     this.messages = new Counter({
@@ -29,6 +31,16 @@ export class MessagingMetrics {
       labelNames: ['exchange'],
       registers: [registry],
     });
+    this.paused = new Gauge({
+      name: 'rod_consumers_paused',
+      help: '1 while the consumers are paused because the database is unreachable',
+      registers: [registry],
+    });
+    this.paused.set(0);
+  }
+
+  setConsumersPaused(paused: boolean): void {
+    this.paused.set(paused ? 1 : 0);
   }
 
   consumed(queue: string, outcome: ConsumeOutcome, startedNs: bigint): void {

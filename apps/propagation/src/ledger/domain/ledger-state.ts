@@ -23,6 +23,12 @@ export interface LedgerEntry {
   released: boolean;
   /** What is sent to the partner (PartnerDelivery JSON); dropped once the entry is finished. */
   body?: string;
+  /**
+   * `attempts` when a webhook attempt last began (stored before the request). Equal to
+   * `attempts` while that attempt's outcome is not stored: if the process died meanwhile
+   * and the result was deleted since, the partner may hold it.
+   */
+  sendingAttempt?: number;
 }
 
 /** Propagation's ledger of one result: every delivery to every partner, in order. */
