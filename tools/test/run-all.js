@@ -82,6 +82,11 @@ const steps = [
     jestStep('end-to-end tests (three services as processes)', 'jest.e2e.config.js', [
       '--runInBand',
     ]),
+  () =>
+    step('chaos, short (faults under load, reconciled)', process.execPath, [
+      'tools/chaos/chaos.js',
+      '--quick',
+    ]),
 ];
 
 let failed = false;
