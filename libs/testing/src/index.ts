@@ -11,3 +11,4 @@ export * from './results';
 export * from './chromium';
 export * from './pdf';
 export * from './http-fuzz';
+export * from './rate-limits';
