@@ -1,5 +1,5 @@
 'use strict';
-// The register-result commands an institution back-end sends (CONTRACT.md, "Commands").
+// Personal numbers for the benchmark's commands (DOMAIN.md: the BSN's 11-check).
 
 /**
  * A random valid BSN: nine digits with 9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11), not all
@@ -24,36 +24,4 @@ function isValidBsn(bsn) {
   return sum % 11 === 0;
 }
 
-/** `count` BRIN codes (two digits, two capitals): 10AA, 11AB, 12AC, … */
-function institutionCodes(count) {
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  return Array.from(
-    { length: count },
-    (_, i) => `${10 + i}${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}`,
-  );
-}
-
-/**
- * The i-th command of a run. `run` is a short token unique to the run, so sequences never
- * collide with an earlier run's (resultSequence: 1-20 letters or digits).
- */
-function registerResultCommand(run, i, codes) {
-  const institutionCode = codes[i % codes.length];
-  const resultSequence = `B${run}${i}`;
-  return {
-    institutionCode,
-    resultSequence,
-    resultId: `${institutionCode}-${resultSequence}`,
-    routingKey: `institution.${institutionCode}.register-result`,
-    body: {
-      institutionCode,
-      resultSequence,
-      person: { bsn: randomBsn() },
-      programme: { crohoCode: '34479', level: 'HBO', examType: 'bachelor' },
-      examDate: '2026-07-03',
-      studyMode: 'full-time',
-    },
-  };
-}
-
-module.exports = { randomBsn, isValidBsn, institutionCodes, registerResultCommand };
+module.exports = { randomBsn, isValidBsn };
