@@ -13,7 +13,7 @@ import { isWebhookPartner } from '../partners/domain/partner';
 import { PartnerDirectory } from '../partners/partner-directory';
 import { PartnerSender } from './partner-sender';
 import type { PropagationResultDocument } from './persistence/propagation-result.schema';
-import { PROPAGATION_RESULT_MODEL } from './persistence/propagation-result.schema';
+import { PROPAGATION_RESULT_MODEL, withLedger } from './persistence/propagation-result.schema';
 import { retryDelayMs } from '../transports/retry-policy';
 
 /** `unconfirmed`: an attempt cut short by a crash, after which the result was deleted. */
@@ -165,17 +165,10 @@ export class DeliverToPartnerUseCase {
         change.effects,
         { correlationId: work.deliveryId, causationId: work.deliveryId },
       );
-      const outbox = [...doc.outbox, ...messages];
-      const next: PropagationResultDocument = {
-        ...doc,
-        state: ledger,
-        version: doc.version + 1,
-        outbox,
-        outboxPending: outbox.length > 0,
-      };
+      const next = withLedger(doc, ledger, messages);
       if (await this.writes.replace(this.results, next, doc.version)) {
         if (messages.length > 0)
-          this.relay.notify(this.outboxSource, doc._id, outbox, next.version);
+          this.relay.notify(this.outboxSource, doc._id, next.outbox, next.version);
         return;
       }
       // Another instance wrote the result meanwhile (MongoDB): read it again.

@@ -3,7 +3,10 @@ import { InjectModel } from '@nestjs/mongoose';
 import { DocumentWrites, OutboxRelay } from '@rod/messaging';
 import { Model } from 'mongoose';
 import type { PropagationResultDocument } from '../deliveries/persistence/propagation-result.schema';
-import { PROPAGATION_RESULT_MODEL } from '../deliveries/persistence/propagation-result.schema';
+import {
+  PROPAGATION_RESULT_MODEL,
+  withLedger,
+} from '../deliveries/persistence/propagation-result.schema';
 import { ledgerMessages } from '../ledger/ledger-messages';
 import type { LedgerLine } from './domain/ledger-line';
 import type { RetryDecision } from './domain/retry-decision';
@@ -59,17 +62,10 @@ export class RetryDeliveryUseCase {
         decision.change.effects,
         { correlationId: deliveryId, causationId: deliveryId },
       );
-      const outbox = [...doc.outbox, ...messages];
-      const next: PropagationResultDocument = {
-        ...doc,
-        state: ledger,
-        version: doc.version + 1,
-        outbox,
-        outboxPending: outbox.length > 0,
-      };
+      const next = withLedger(doc, ledger, messages);
       if (await this.writes.replace(this.results, next, doc.version)) {
         if (messages.length > 0)
-          this.relay.notify(this.outboxSource, doc._id, outbox, next.version);
+          this.relay.notify(this.outboxSource, doc._id, next.outbox, next.version);
         return decision;
       }
     }
